@@ -1,0 +1,73 @@
+import type { WebSocket } from 'ws';
+import type { User } from '../auth/auth-store.ts';
+import type { ErrorCode } from '../protocol/websocket-messages.ts';
+
+/** A slow client is cut off rather than allowed to grow the hub's memory without bound. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+/**
+ * One authenticated WebSocket client: what it subscribed to, and its outgoing queue. Messages are
+ * strings serialized once by the caller; with `coalesce_messages` they are batched per I/O turn
+ * into one JSON array frame, as Home Assistant's frontend asks for.
+ */
+export class ApiConnection {
+  lastId = 0;
+  coalesce = false;
+  readonly subscriptions = new Map<number, () => void>();
+  private queue: string[] = [];
+  private flushScheduled = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly user: User,
+    readonly remote: string,
+  ) {}
+
+  send(json: string): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (!this.coalesce) {
+      this.write(json);
+      return;
+    }
+    this.queue.push(json);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  sendResult(id: number, result: unknown): void {
+    this.send(`{"id":${id},"type":"result","success":true,"result":${JSON.stringify(result ?? null)}}`);
+  }
+
+  sendError(id: number | null, code: ErrorCode, message: string): void {
+    this.send(JSON.stringify({ id, type: 'result', success: false, error: { code, message } }));
+  }
+
+  /** An event for subscription `id`, whose body the fan-out serialized once for everyone. */
+  sendEvent(id: number, eventJson: string): void {
+    this.send(`{"id":${id},"type":"event","event":${eventJson}}`);
+  }
+
+  close(): void {
+    for (const unsubscribe of this.subscriptions.values()) unsubscribe();
+    this.subscriptions.clear();
+    this.queue = [];
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const queue = this.queue;
+    this.queue = [];
+    if (queue.length === 0 || this.socket.readyState !== this.socket.OPEN) return;
+    this.write(queue.length === 1 ? (queue[0] as string) : `[${queue.join(',')}]`);
+  }
+
+  private write(data: string): void {
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.socket.close(1013, 'client too slow');
+      return;
+    }
+    this.socket.send(data);
+  }
+}

@@ -1,0 +1,85 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { User } from '../auth/auth-store.ts';
+import { HubError } from '../core/hub-error.ts';
+import type { HubContext } from '../hub-context.ts';
+import { BodyTooLarge, bearerToken, readBody, sendJson } from './http-util.ts';
+
+/**
+ * Home Assistant's REST API, for scripts and curl (https://developers.home-assistant.io/docs/api/rest):
+ * `GET /api/states`, `GET /api/states/<entity_id>`, `POST /api/services/<domain>/<service>`. Bearer
+ * token on every call; service calls take the same path as the WebSocket's.
+ */
+export async function handleRest(hub: HubContext, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+  const states = pathname === '/api/states' || pathname.startsWith('/api/states/');
+  const services = pathname.startsWith('/api/services/');
+  if (!states && !services) return false;
+  const user = authorize(hub, req);
+  if (!user) {
+    sendJson(res, 401, { message: 'Unauthorized: send Authorization: Bearer <token>' });
+    return true;
+  }
+  try {
+    if (states && req.method === 'GET') {
+      if (pathname === '/api/states') sendJson(res, 200, hub.states.all());
+      else {
+        const state = hub.states.get(decodeURIComponent(pathname.slice('/api/states/'.length)));
+        if (state) sendJson(res, 200, state);
+        else sendJson(res, 404, { message: 'Entity not found.' });
+      }
+      return true;
+    }
+    if (services && req.method === 'POST') {
+      const [domain, service, ...rest] = pathname.slice('/api/services/'.length).split('/');
+      if (!domain || !service || rest.length > 0) {
+        sendJson(res, 404, { message: 'Not found.' });
+        return true;
+      }
+      const body = await readBody(req, hub.config.maxMessageBytes);
+      let data: unknown = {};
+      if (body.trim() !== '') {
+        try {
+          data = JSON.parse(body);
+        } catch {
+          sendJson(res, 400, { message: 'Data should be valid JSON.' });
+          return true;
+        }
+      }
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        sendJson(res, 400, { message: 'Data should be a JSON object.' });
+        return true;
+      }
+      const { entity_id, ...serviceData } = data as Record<string, unknown>;
+      const entityIds = [entity_id].flat().filter((id): id is string => typeof id === 'string');
+      const context = await hub.services.call({ domain, service, serviceData, entityIds, userId: user.id });
+      sendJson(res, 200, entityIds.map((id) => hub.states.get(id)).filter(Boolean).map((s) => ({ ...s, context })));
+      return true;
+    }
+    sendJson(res, 405, { message: 'Method not allowed.' });
+  } catch (error) {
+    if (error instanceof BodyTooLarge) sendJson(res, 413, { message: 'Request body too large.' });
+    else if (error instanceof HubError) sendJson(res, statusOf(error.code), { message: error.message, code: error.code });
+    else throw error;
+  }
+  return true;
+}
+
+function authorize(hub: HubContext, req: IncomingMessage): User | undefined {
+  const token = bearerToken(req);
+  return token ? hub.auth.verifyToken(token) : undefined;
+}
+
+function statusOf(code: HubError['code']): number {
+  switch (code) {
+    case 'not_found':
+      return 404;
+    case 'invalid_format':
+    case 'service_validation_error':
+      return 400;
+    case 'device_timeout':
+      return 504;
+    case 'device_unavailable':
+      return 503;
+    default:
+      return 500;
+  }
+}

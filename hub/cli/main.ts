@@ -1,0 +1,45 @@
+import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-error.ts';
+
+const HELP = `Usage: hearth <command> [options]
+
+A smart-home hub: MQTT devices to a web control panel, Home Assistant compatible.
+
+Commands:
+  start   run the hub (embedded MQTT broker, discovery, panel, WebSocket API)
+  demo    run the hub with a simulated house, and print where to open the panel
+  sim     run simulated devices against a broker
+  token   create or list long-lived access tokens
+
+Run \`hearth <command> --help\` for a command's options.
+`;
+
+// Loaded on demand: `hearth token` should not pay for loading the broker and the panel server.
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  start: async (args) => (await import('./start-command.ts')).startCommand(args),
+  demo: async (args) => (await import('./demo-command.ts')).demoCommand(args),
+  sim: async (args) => (await import('../../device-sim/sim-command.ts')).simCommand(args),
+  token: async (args) => (await import('./token-command.ts')).tokenCommand(args),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(HELP);
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) throw new CliError(`unknown command "${name}"; run \`hearth --help\``);
+  return command(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof CliError) {
+      process.stderr.write(`hearth: ${error.message}\n`);
+      process.exit(EXIT_USAGE);
+    }
+    process.stderr.write(`hearth: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(EXIT_FAILURE);
+  },
+);

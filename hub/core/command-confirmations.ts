@@ -1,0 +1,91 @@
+import type { Attributes, Context, EntityState } from '../protocol/entity-state.ts';
+import { STATE_UNAVAILABLE } from '../protocol/entity-state.ts';
+import type { Clock, TimerHandle } from './clock.ts';
+import { HubError } from './hub-error.ts';
+
+/** What a command expects the device to report, to count as confirmed. */
+export type Expectation = (state: string, attributes: Attributes) => boolean;
+
+interface Pending {
+  context: Context;
+  expect: Expectation;
+  timer: TimerHandle;
+  resolve: (state: EntityState) => void;
+  reject: (error: HubError) => void;
+}
+
+/**
+ * hearth's stricter `call_service` (DESIGN.md §4): a call resolves when the device has *reported*
+ * the state it was asked for, and that state change carries the call's context. The state path
+ * asks `claim()` for the context before it emits, and settles the claim after, so every
+ * subscriber has the state event before the caller has its result.
+ */
+export class CommandConfirmations {
+  private readonly pending = new Map<string, Pending[]>();
+
+  constructor(private readonly clock: Clock) {}
+
+  expect(entityId: string, context: Context, expect: Expectation, timeoutMs: number): Promise<EntityState> {
+    return new Promise<EntityState>((resolve, reject) => {
+      const entry: Pending = {
+        context,
+        expect,
+        resolve,
+        reject,
+        timer: this.clock.setTimeout(() => {
+          this.drop(entityId, entry);
+          reject(new HubError('device_timeout', `${entityId} did not confirm the command within ${timeoutMs} ms`));
+        }, timeoutMs),
+      };
+      const list = this.pending.get(entityId);
+      if (list) list.push(entry);
+      else this.pending.set(entityId, [entry]);
+    });
+  }
+
+  hasPending(entityId: string): boolean {
+    return this.pending.has(entityId);
+  }
+
+  /**
+   * The oldest pending command this report confirms, removed from the waiting list. An
+   * `unavailable` report fails every pending command of the entity instead.
+   */
+  claim(entityId: string, state: string, attributes: Attributes): Pending | undefined {
+    const list = this.pending.get(entityId);
+    if (!list) return undefined;
+    if (state === STATE_UNAVAILABLE) {
+      this.pending.delete(entityId);
+      for (const entry of list) {
+        this.clock.clearTimeout(entry.timer);
+        entry.reject(new HubError('device_unavailable', `${entityId} went offline before it confirmed the command`));
+      }
+      return undefined;
+    }
+    const index = list.findIndex((entry) => entry.expect(state, attributes));
+    if (index === -1) return undefined;
+    const [entry] = list.splice(index, 1);
+    if (list.length === 0) this.pending.delete(entityId);
+    if (entry) this.clock.clearTimeout(entry.timer);
+    return entry;
+  }
+
+  /** Fails every pending command, e.g. when the hub stops. */
+  rejectAll(error: HubError): void {
+    for (const list of this.pending.values()) {
+      for (const entry of list) {
+        this.clock.clearTimeout(entry.timer);
+        entry.reject(error);
+      }
+    }
+    this.pending.clear();
+  }
+
+  private drop(entityId: string, entry: Pending): void {
+    const list = this.pending.get(entityId);
+    if (!list) return;
+    const index = list.indexOf(entry);
+    if (index !== -1) list.splice(index, 1);
+    if (list.length === 0) this.pending.delete(entityId);
+  }
+}

@@ -1,0 +1,19 @@
+import { MqttDiscovery } from './discovery/mqtt-discovery.ts';
+import type { MqttTransport } from './core/mqtt-transport.ts';
+import type { HubContext } from './hub-context.ts';
+
+/** A feature of the hub: `start()` subscribes and starts timers, `stop()` undoes exactly that. */
+export interface Extension {
+  readonly name: string;
+  start(): void | Promise<void>;
+  stop(): void | Promise<void>;
+}
+
+/** The built-in extensions, in start order. */
+export function builtInExtensions(hub: HubContext, mqtt: MqttTransport): Extension[] {
+  const discovery = new MqttDiscovery(
+    { ...hub, mqtt, commandTimeoutMs: hub.config.commandTimeoutMs },
+    { prefix: hub.config.discoveryPrefix, maxPayloadBytes: 64 * 1024 },
+  );
+  return [{ name: 'mqtt-discovery', start: () => discovery.start(), stop: () => discovery.stop() }];
+}

@@ -1,0 +1,28 @@
+import type { AuthStore } from './auth/auth-store.ts';
+import type { HubConfig } from './config/hub-config.ts';
+import type { AreaRegistry } from './core/area-registry.ts';
+import type { Clock } from './core/clock.ts';
+import type { CommandConfirmations } from './core/command-confirmations.ts';
+import type { DeviceRegistry } from './core/device-registry.ts';
+import type { EntityRegistry } from './core/entity-registry.ts';
+import type { EventBus } from './core/event-bus.ts';
+import type { Logger } from './core/logger.ts';
+import type { ServiceRegistry } from './core/service-registry.ts';
+import type { StateMachine } from './core/state-machine.ts';
+import type { EntityControllers } from './domains/entity-controllers.ts';
+
+/** Everything an extension may use, built once by the hub and passed to each. */
+export interface HubContext {
+  config: HubConfig;
+  clock: Clock;
+  log: Logger;
+  bus: EventBus;
+  states: StateMachine;
+  entities: EntityRegistry;
+  devices: DeviceRegistry;
+  areas: AreaRegistry;
+  services: ServiceRegistry;
+  confirmations: CommandConfirmations;
+  controllers: EntityControllers;
+  auth: AuthStore;
+}

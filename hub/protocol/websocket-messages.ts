@@ -1,0 +1,159 @@
+/**
+ * Every message of the WebSocket API at `/api/websocket`, typed in one place.
+ * The shapes are Home Assistant's (https://developers.home-assistant.io/docs/api/websocket),
+ * so clients such as `home-assistant-js-websocket` work against hearth unchanged.
+ */
+import type { EntitiesEvent } from './compressed-state.ts';
+import type { Context, EntityState } from './entity-state.ts';
+
+/** The Home Assistant API level hearth emulates, sent in `auth_required` and `auth_ok`. */
+export const HA_VERSION = '2025.1.0';
+
+// ── Auth phase ────────────────────────────────────────────────────────────────
+export interface AuthRequiredMessage {
+  type: 'auth_required';
+  ha_version: string;
+}
+export interface AuthMessage {
+  type: 'auth';
+  access_token: string;
+}
+export interface AuthOkMessage {
+  type: 'auth_ok';
+  ha_version: string;
+}
+export interface AuthInvalidMessage {
+  type: 'auth_invalid';
+  message: string;
+}
+
+// ── Command phase: client → hub ──────────────────────────────────────────────
+export interface CommandBase {
+  id: number;
+  type: string;
+}
+export interface SupportedFeaturesCommand extends CommandBase {
+  type: 'supported_features';
+  features: { coalesce_messages?: number };
+}
+export interface PingCommand extends CommandBase {
+  type: 'ping';
+}
+export interface GetStatesCommand extends CommandBase {
+  type: 'get_states';
+}
+export interface GetConfigCommand extends CommandBase {
+  type: 'get_config';
+}
+export interface GetServicesCommand extends CommandBase {
+  type: 'get_services';
+}
+export interface SubscribeEventsCommand extends CommandBase {
+  type: 'subscribe_events';
+  event_type?: string;
+}
+export interface SubscribeEntitiesCommand extends CommandBase {
+  type: 'subscribe_entities';
+  entity_ids?: string[];
+}
+export interface UnsubscribeEventsCommand extends CommandBase {
+  type: 'unsubscribe_events';
+  subscription: number;
+}
+export interface ServiceTarget {
+  entity_id?: string | string[];
+}
+export interface CallServiceCommand extends CommandBase {
+  type: 'call_service';
+  domain: string;
+  service: string;
+  service_data?: Record<string, unknown>;
+  target?: ServiceTarget;
+  return_response?: boolean;
+}
+export interface CurrentUserCommand extends CommandBase {
+  type: 'auth/current_user';
+}
+
+// ── Command phase: hub → client ──────────────────────────────────────────────
+/** Error codes, as Home Assistant names them (websocket_api/const.py), plus hearth's own. */
+export type ErrorCode =
+  | 'invalid_format'
+  | 'unknown_command'
+  | 'not_found'
+  | 'id_reuse'
+  | 'unauthorized'
+  | 'home_assistant_error'
+  | 'service_validation_error'
+  | 'unknown_error'
+  | 'timeout'
+  /** hearth: the device did not confirm the command within the bound. */
+  | 'device_timeout'
+  /** hearth: the device is offline, or went offline before it confirmed. */
+  | 'device_unavailable';
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+export interface ResultMessage<T = unknown> {
+  id: number;
+  type: 'result';
+  success: true;
+  result: T;
+}
+export interface ErrorMessage {
+  id: number | null;
+  type: 'result';
+  success: false;
+  error: ErrorBody;
+}
+export interface PongMessage {
+  id: number;
+  type: 'pong';
+}
+export interface StateChangedEvent {
+  event_type: 'state_changed';
+  data: { entity_id: string; old_state: EntityState | null; new_state: EntityState | null };
+  origin: 'LOCAL';
+  time_fired: string;
+  context: Context;
+}
+export interface EventMessage<E = StateChangedEvent | EntitiesEvent> {
+  id: number;
+  type: 'event';
+  event: E;
+}
+export interface CallServiceResult {
+  context: Context;
+  response: null;
+}
+export interface CurrentUser {
+  id: string;
+  name: string;
+  is_owner: boolean;
+  is_admin: boolean;
+  credentials: { auth_provider_type: string; auth_provider_id: string | null }[];
+  mfa_modules: { id: string; name: string; enabled: boolean }[];
+}
+
+export type ServerMessage =
+  | AuthRequiredMessage
+  | AuthOkMessage
+  | AuthInvalidMessage
+  | ResultMessage
+  | ErrorMessage
+  | PongMessage
+  | EventMessage;
+
+// ── HTTP: the panel's login ──────────────────────────────────────────────────
+/**
+ * `POST /auth/token` with a form body `grant_type=authorization_code&code=…` trades the one-time
+ * login code that `hearth demo` and `hearth start` print for an access token. The code reaches the
+ * panel in the address's fragment (`/#code=…`), which browsers never send to a server; the panel
+ * removes it from the address bar and the history before it trades it.
+ */
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+}

@@ -1,5 +1,5 @@
-import { MqttDiscovery } from './discovery/mqtt-discovery.ts';
 import type { MqttTransport } from './core/mqtt-transport.ts';
+import { MqttDiscovery } from './discovery/mqtt-discovery.ts';
 import type { HubContext } from './hub-context.ts';
 
 /** A feature of the hub: `start()` subscribes and starts timers, `stop()` undoes exactly that. */

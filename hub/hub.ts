@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { HttpServer } from './api/http-server.ts';
 import { AuthStore } from './auth/auth-store.ts';
-import { startEmbeddedBroker } from './broker/embedded-broker.ts';
 import type { EmbeddedBroker } from './broker/embedded-broker.ts';
+import { startEmbeddedBroker } from './broker/embedded-broker.ts';
 import { MqttClientTransport } from './broker/mqtt-client-transport.ts';
 import type { HubConfig } from './config/hub-config.ts';
 import { AreaRegistry } from './core/area-registry.ts';
@@ -92,7 +92,8 @@ export class Hub {
 
   private async startParts(): Promise<void> {
     const { config, log } = this.context;
-    if (!config.mqttUrl) this.broker = await startEmbeddedBroker({ host: config.host, port: config.mqttPort, log });
+    if (!config.mqttUrl)
+      this.broker = await startEmbeddedBroker({ host: config.host, port: config.mqttPort, log });
     this.mqtt = new MqttClientTransport({
       url: this.mqttUrl,
       clientId: `hearth-hub-${process.pid}`,
@@ -105,7 +106,9 @@ export class Hub {
         await extension.start();
         this.extensions.push(extension);
       } catch (error) {
-        log.error(`extension ${extension.name} failed to start: ${error instanceof Error ? error.message : String(error)}`);
+        log.error(
+          `extension ${extension.name} failed to start: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     this.http = new HttpServer(this.context, config.uiDir ?? DEFAULT_UI_DIR);
@@ -122,7 +125,9 @@ export class Hub {
       try {
         await extension.stop();
       } catch (error) {
-        log.error(`extension ${extension.name} failed to stop: ${error instanceof Error ? error.message : String(error)}`);
+        log.error(
+          `extension ${extension.name} failed to stop: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     this.context.confirmations.rejectAll(new HubError('device_unavailable', 'the hub is stopping'));

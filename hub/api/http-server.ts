@@ -1,5 +1,5 @@
-import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import http from 'node:http';
 import type { HubContext } from '../hub-context.ts';
 import type { TokenResponse } from '../protocol/websocket-messages.ts';
 import { BodyTooLarge, readBody, SECURITY_HEADERS, sendJson } from './http-util.ts';
@@ -34,7 +34,9 @@ export class HttpServer {
     this.websocket = new WebSocketApi(hub, origins);
     this.server = http.createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
-        hub.log.error(`http: ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        hub.log.error(
+          `http: ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
         if (!res.headersSent) sendJson(res, 500, { message: 'Internal error.' });
         else res.destroy();
       });
@@ -57,7 +59,8 @@ export class HttpServer {
   }
 
   async listen(host: string, port: number): Promise<number> {
-    if (!this.files.available) this.hub.log.warn('http: the panel is not built (run `npm run build`); serving the API only');
+    if (!this.files.available)
+      this.hub.log.warn('http: the panel is not built (run `npm run build`); serving the API only');
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, host, () => {
@@ -120,13 +123,19 @@ export class HttpServer {
     }
     const form = new URLSearchParams(body);
     if (form.get('grant_type') !== 'authorization_code') {
-      sendJson(res, 400, { error: 'unsupported_grant_type', error_description: 'grant_type must be authorization_code' });
+      sendJson(res, 400, {
+        error: 'unsupported_grant_type',
+        error_description: 'grant_type must be authorization_code',
+      });
       return;
     }
     const token = this.hub.auth.redeemLoginCode(form.get('code') ?? '');
     if (!token) {
       this.hub.log.warn(`auth: login code refused from ${req.socket.remoteAddress}`);
-      sendJson(res, 400, { error: 'invalid_grant', error_description: 'The login code is wrong, used or expired.' });
+      sendJson(res, 400, {
+        error: 'invalid_grant',
+        error_description: 'The login code is wrong, used or expired.',
+      });
       return;
     }
     const response: TokenResponse = { access_token: token, token_type: 'Bearer' };

@@ -13,7 +13,11 @@ export class OriginPolicy {
   private readonly allowed: Set<string>;
 
   constructor(
-    private readonly options: { loopbackOnly: boolean; port: () => number; allowedOrigins: readonly string[] },
+    private readonly options: {
+      loopbackOnly: boolean;
+      port: () => number;
+      allowedOrigins: readonly string[];
+    },
   ) {
     this.allowed = new Set(options.allowedOrigins.map((origin) => origin.replace(/\/$/, '')));
   }
@@ -23,7 +27,9 @@ export class OriginPolicy {
     if (this.allowed.has(origin)) return true;
     if (this.options.loopbackOnly) {
       const port = this.options.port();
-      return ['localhost', '127.0.0.1', '[::1]'].some((name) => origin === `http://${name}:${port}` || origin === `https://${name}:${port}`);
+      return ['localhost', '127.0.0.1', '[::1]'].some(
+        (name) => origin === `http://${name}:${port}` || origin === `https://${name}:${port}`,
+      );
     }
     return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
   }

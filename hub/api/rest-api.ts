@@ -9,7 +9,12 @@ import { BodyTooLarge, bearerToken, readBody, sendJson } from './http-util.ts';
  * `GET /api/states`, `GET /api/states/<entity_id>`, `POST /api/services/<domain>/<service>`. Bearer
  * token on every call; service calls take the same path as the WebSocket's.
  */
-export async function handleRest(hub: HubContext, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+export async function handleRest(
+  hub: HubContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<boolean> {
   const states = pathname === '/api/states' || pathname.startsWith('/api/states/');
   const services = pathname.startsWith('/api/services/');
   if (!states && !services) return false;
@@ -51,13 +56,21 @@ export async function handleRest(hub: HubContext, req: IncomingMessage, res: Ser
       const { entity_id, ...serviceData } = data as Record<string, unknown>;
       const entityIds = [entity_id].flat().filter((id): id is string => typeof id === 'string');
       const context = await hub.services.call({ domain, service, serviceData, entityIds, userId: user.id });
-      sendJson(res, 200, entityIds.map((id) => hub.states.get(id)).filter(Boolean).map((s) => ({ ...s, context })));
+      sendJson(
+        res,
+        200,
+        entityIds
+          .map((id) => hub.states.get(id))
+          .filter(Boolean)
+          .map((s) => ({ ...s, context })),
+      );
       return true;
     }
     sendJson(res, 405, { message: 'Method not allowed.' });
   } catch (error) {
     if (error instanceof BodyTooLarge) sendJson(res, 413, { message: 'Request body too large.' });
-    else if (error instanceof HubError) sendJson(res, statusOf(error.code), { message: error.message, code: error.code });
+    else if (error instanceof HubError)
+      sendJson(res, statusOf(error.code), { message: error.message, code: error.code });
     else throw error;
   }
   return true;

@@ -1,6 +1,6 @@
 import type { EventBus, StateChanged } from '../core/event-bus.ts';
-import { compressState, diffStates } from '../protocol/compressed-state.ts';
 import type { EntitiesEvent } from '../protocol/compressed-state.ts';
+import { compressState, diffStates } from '../protocol/compressed-state.ts';
 import type { StateChangedEvent } from '../protocol/websocket-messages.ts';
 import type { ApiConnection } from './api-connection.ts';
 

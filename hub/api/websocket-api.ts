@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { HubError } from '../core/hub-error.ts';
 import { parseInput } from '../core/parse-input.ts';
 import type { HubContext } from '../hub-context.ts';
@@ -72,7 +72,9 @@ export class WebSocketApi {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const origin = request.headers.origin;
     if (!this.originPolicy.allows(origin, request.headers.host)) {
-      this.hub.log.warn(`api: websocket from ${request.socket.remoteAddress} refused: origin ${origin ?? '(none)'} not allowed`);
+      this.hub.log.warn(
+        `api: websocket from ${request.socket.remoteAddress} refused: origin ${origin ?? '(none)'} not allowed`,
+      );
       socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -145,8 +147,18 @@ export class WebSocketApi {
       return;
     }
     const { id, type } = message as Record<string, unknown>;
-    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0 || typeof type !== 'string' || type === '') {
-      connection.sendError(typeof id === 'number' ? id : null, 'invalid_format', 'Message incorrectly formatted.');
+    if (
+      typeof id !== 'number' ||
+      !Number.isSafeInteger(id) ||
+      id <= 0 ||
+      typeof type !== 'string' ||
+      type === ''
+    ) {
+      connection.sendError(
+        typeof id === 'number' ? id : null,
+        'invalid_format',
+        'Message incorrectly formatted.',
+      );
       return;
     }
     if (id <= connection.lastId) {
@@ -173,7 +185,9 @@ export class WebSocketApi {
       connection.sendError(id, error.code, error.message);
       return;
     }
-    this.hub.log.error(`api: ${type} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    this.hub.log.error(
+      `api: ${type} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     connection.sendError(id, 'unknown_error', 'Unknown error.');
   }
 }

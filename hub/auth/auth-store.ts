@@ -34,12 +34,14 @@ export class AuthStore {
 
   /** The owner, created on first use. */
   owner(): User {
-    const row = this.db.prepare('SELECT id, name FROM users WHERE is_owner = 1 ORDER BY created_at LIMIT 1').get() as
-      | { id: string; name: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT id, name FROM users WHERE is_owner = 1 ORDER BY created_at LIMIT 1')
+      .get() as { id: string; name: string } | undefined;
     if (row) return { id: row.id, name: row.name, isOwner: true };
     const user: User = { id: randomUUID().replaceAll('-', ''), name: 'Owner', isOwner: true };
-    this.db.prepare('INSERT INTO users (id, name, is_owner, created_at) VALUES (?, ?, 1, ?)').run(user.id, user.name, this.clock.now());
+    this.db
+      .prepare('INSERT INTO users (id, name, is_owner, created_at) VALUES (?, ?, 1, ?)')
+      .run(user.id, user.name, this.clock.now());
     return user;
   }
 
@@ -56,7 +58,9 @@ export class AuthStore {
   verifyToken(token: string): User | undefined {
     if (token.length === 0 || token.length > 512) return undefined;
     const row = this.db
-      .prepare('SELECT u.id, u.name, u.is_owner FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?')
+      .prepare(
+        'SELECT u.id, u.name, u.is_owner FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?',
+      )
       .get(sha256(token)) as { id: string; name: string; is_owner: number } | undefined;
     return row ? { id: row.id, name: row.name, isOwner: row.is_owner === 1 } : undefined;
   }
@@ -70,9 +74,23 @@ export class AuthStore {
 
   listTokens(userId: string): TokenInfo[] {
     const rows = this.db
-      .prepare('SELECT id, name, kind, created_at, last_used_at FROM tokens WHERE user_id = ? ORDER BY created_at')
-      .all(userId) as { id: string; name: string; kind: TokenInfo['kind']; created_at: number; last_used_at: number | null }[];
-    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+      .prepare(
+        'SELECT id, name, kind, created_at, last_used_at FROM tokens WHERE user_id = ? ORDER BY created_at',
+      )
+      .all(userId) as {
+      id: string;
+      name: string;
+      kind: TokenInfo['kind'];
+      created_at: number;
+      last_used_at: number | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+    }));
   }
 
   /** A one-time login code for the panel, like `K7QX-M2PD`. */
@@ -82,7 +100,9 @@ export class AuthStore {
     for (let i = 0; i < 8; i++) code += CODE_ALPHABET[(bytes[i] ?? 0) % CODE_ALPHABET.length];
     code = `${code.slice(0, 4)}-${code.slice(4)}`;
     this.db.prepare('DELETE FROM login_codes WHERE expires_at < ?').run(this.clock.now());
-    this.db.prepare('INSERT INTO login_codes (hash, user_id, expires_at) VALUES (?, ?, ?)').run(sha256(code), userId, this.clock.now() + LOGIN_CODE_TTL_MS);
+    this.db
+      .prepare('INSERT INTO login_codes (hash, user_id, expires_at) VALUES (?, ?, ?)')
+      .run(sha256(code), userId, this.clock.now() + LOGIN_CODE_TTL_MS);
     return code;
   }
 
@@ -91,15 +111,21 @@ export class AuthStore {
     const normalized = code.trim().toUpperCase();
     if (normalized.length > 32) return undefined;
     const hash = sha256(normalized);
-    return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT user_id, expires_at FROM login_codes WHERE hash = ?').get(hash) as
-        | { user_id: string; expires_at: number }
-        | undefined;
-      if (!row) return undefined;
-      this.db.prepare('DELETE FROM login_codes WHERE hash = ?').run(hash);
-      if (row.expires_at < this.clock.now()) return undefined;
-      return this.createToken(row.user_id, `panel login ${new Date(this.clock.now()).toISOString()}`, 'session');
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const row = this.db.prepare('SELECT user_id, expires_at FROM login_codes WHERE hash = ?').get(hash) as
+          | { user_id: string; expires_at: number }
+          | undefined;
+        if (!row) return undefined;
+        this.db.prepare('DELETE FROM login_codes WHERE hash = ?').run(hash);
+        if (row.expires_at < this.clock.now()) return undefined;
+        return this.createToken(
+          row.user_id,
+          `panel login ${new Date(this.clock.now()).toISOString()}`,
+          'session',
+        );
+      })
+      .immediate();
   }
 }
 

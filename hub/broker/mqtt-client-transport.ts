@@ -29,7 +29,8 @@ export class MqttClientTransport implements MqttTransport {
   /** Resolves on the first CONNACK; mqtt.js reconnects and resubscribes by itself afterwards. */
   async connect(): Promise<void> {
     const url = new URL(this.options.url);
-    if (url.protocol !== 'mqtt:') throw new Error(`unsupported MQTT URL scheme ${url.protocol} (use mqtt://)`);
+    if (url.protocol !== 'mqtt:')
+      throw new Error(`unsupported MQTT URL scheme ${url.protocol} (use mqtt://)`);
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const port = url.port ? Number(url.port) : 1883;
     const { log, will } = this.options;
@@ -47,7 +48,9 @@ export class MqttClientTransport implements MqttTransport {
     this.client = client;
     client.on('message', (topic, payload) =>
       this.router.dispatch(topic, payload, (error, at) =>
-        log.error(`mqtt: handling ${at} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+        log.error(
+          `mqtt: handling ${at} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ),
       ),
     );
     client.on('connect', () => {

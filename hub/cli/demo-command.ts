@@ -22,8 +22,14 @@ export async function demoCommand(args: string[]): Promise<number> {
   }
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const hub = await Hub.start(config, log);
-  const simulator = await startSimulator({ mqttUrl: hub.mqttUrl, house: 'demo', log: (line) => log.debug(`sim: ${line}`) });
-  announce(hub, `hearth demo is running: ${simulator.devices.size} simulated devices`, (line) => process.stdout.write(`${line}\n`));
+  const simulator = await startSimulator({
+    mqttUrl: hub.mqttUrl,
+    house: 'demo',
+    log: (line) => log.debug(`sim: ${line}`),
+  });
+  announce(hub, `hearth demo is running: ${simulator.devices.size} simulated devices`, (line) =>
+    process.stdout.write(`${line}\n`),
+  );
   process.stdout.write('Press Ctrl+C to stop.\n');
   await untilSignal();
   await simulator.stop();

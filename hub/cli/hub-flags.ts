@@ -22,7 +22,10 @@ export const HUB_FLAGS_HELP = `  --data DIR        data folder (default ./hearth
   -h, --help        this help`;
 
 /** The flags shared by `start` and `demo`, merged with the config file and HEARTH_* variables. */
-export function hubConfigFromArgs(args: string[], extra: Partial<HubConfigInput> = {}): { config: HubConfig; help: boolean; positionals: string[] } {
+export function hubConfigFromArgs(
+  args: string[],
+  extra: Partial<HubConfigInput> = {},
+): { config: HubConfig; help: boolean; positionals: string[] } {
   const { values, positionals } = parseFlags(args, HUB_FLAG_OPTIONS);
   if (values.help) return { config: undefined as unknown as HubConfig, help: true, positionals };
   try {

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { CliError } from './cli-error.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -17,6 +17,7 @@ export function parseFlags<O extends Options>(args: string[], options: O) {
 export function portFlag(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--${name} must be a port number 0..65535, got "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`--${name} must be a port number 0..65535, got "${value}"`);
   return port;
 }

@@ -1,7 +1,7 @@
 import { createLogger } from '../core/logger.ts';
 import { Hub } from '../hub.ts';
-import { EXIT_OK } from './cli-error.ts';
 import { announce } from './announce.ts';
+import { EXIT_OK } from './cli-error.ts';
 import { HUB_FLAGS_HELP, hubConfigFromArgs } from './hub-flags.ts';
 import { untilSignal } from './until-signal.ts';
 

@@ -42,7 +42,9 @@ export async function tokenCommand(args: string[]): Promise<number> {
     }
     if (action === 'list') {
       for (const token of auth.listTokens(owner.id)) {
-        process.stdout.write(`${token.name}\t${token.kind}\tcreated ${new Date(token.createdAt).toISOString()}\n`);
+        process.stdout.write(
+          `${token.name}\t${token.kind}\tcreated ${new Date(token.createdAt).toISOString()}\n`,
+        );
       }
       return EXIT_OK;
     }

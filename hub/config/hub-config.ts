@@ -19,14 +19,25 @@ export const hubConfigSchema = z.strictObject({
   httpPort: port.default(8080),
   mqttPort: port.default(1883),
   /** An external broker (`mqtt://user:pass@host:1883`) instead of the embedded one. */
-  mqttUrl: z.string().regex(/^mqtts?:\/\//, 'must start with mqtt:// or mqtts://').optional(),
-  discoveryPrefix: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'must be one topic level').default('homeassistant'),
+  mqttUrl: z
+    .string()
+    .regex(/^mqtts?:\/\//, 'must start with mqtt:// or mqtts://')
+    .optional(),
+  discoveryPrefix: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, 'must be one topic level')
+    .default('homeassistant'),
   /** How long `call_service` waits for a device to confirm before `device_timeout`. */
   commandTimeoutMs: z.number().int().min(100).max(120_000).default(5000),
   /** Origins allowed on the WebSocket besides the hub's own, exactly as browsers send them. */
   allowedOrigins: z.array(z.string().url()).default([]),
   /** Largest WebSocket message accepted from a client. */
-  maxMessageBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+  maxMessageBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(64 * 1024),
   /** The built panel; tests and development may point elsewhere. */
   uiDir: z.string().optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -49,7 +60,9 @@ export function loadHubConfig(options: {
     try {
       text = readFileSync(options.file, 'utf8');
     } catch (error) {
-      throw new Error(`cannot read config file ${options.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new Error(
+        `cannot read config file ${options.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
     }
     try {
       fromFile = JSON.parse(text) as Record<string, unknown>;
@@ -62,8 +75,14 @@ export function loadHubConfig(options: {
   for (const [key, schema] of Object.entries(hubConfigSchema.shape)) {
     const value = env[envName(key)];
     if (value === undefined) continue;
-    const inner = schema instanceof z.ZodDefault || schema instanceof z.ZodOptional ? schema.unwrap() : schema;
-    fromEnv[key] = inner instanceof z.ZodNumber ? Number(value) : inner instanceof z.ZodArray ? value.split(',').filter(Boolean) : value;
+    const inner =
+      schema instanceof z.ZodDefault || schema instanceof z.ZodOptional ? schema.unwrap() : schema;
+    fromEnv[key] =
+      inner instanceof z.ZodNumber
+        ? Number(value)
+        : inner instanceof z.ZodArray
+          ? value.split(',').filter(Boolean)
+          : value;
   }
   const flags = Object.fromEntries(Object.entries(options.flags ?? {}).filter(([, v]) => v !== undefined));
   const merged = { ...fromFile, ...fromEnv, ...flags };

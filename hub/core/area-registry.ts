@@ -30,7 +30,15 @@ export class AreaRegistry {
     const areaId = slugify(name);
     const existing = this.areas.get(areaId);
     if (existing) return existing;
-    const area: AreaEntry = { area_id: areaId, name, icon: null, picture: null, aliases: [], floor_id: null, labels: [] };
+    const area: AreaEntry = {
+      area_id: areaId,
+      name,
+      icon: null,
+      picture: null,
+      aliases: [],
+      floor_id: null,
+      labels: [],
+    };
     this.areas.set(areaId, area);
     this.bus.emit('areaRegistryUpdated', { action: 'create', id: areaId });
     return area;

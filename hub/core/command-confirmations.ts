@@ -34,7 +34,9 @@ export class CommandConfirmations {
         reject,
         timer: this.clock.setTimeout(() => {
           this.drop(entityId, entry);
-          reject(new HubError('device_timeout', `${entityId} did not confirm the command within ${timeoutMs} ms`));
+          reject(
+            new HubError('device_timeout', `${entityId} did not confirm the command within ${timeoutMs} ms`),
+          );
         }, timeoutMs),
       };
       const list = this.pending.get(entityId);
@@ -58,7 +60,9 @@ export class CommandConfirmations {
       this.pending.delete(entityId);
       for (const entry of list) {
         this.clock.clearTimeout(entry.timer);
-        entry.reject(new HubError('device_unavailable', `${entityId} went offline before it confirmed the command`));
+        entry.reject(
+          new HubError('device_unavailable', `${entityId} went offline before it confirmed the command`),
+        );
       }
       return undefined;
     }

@@ -18,6 +18,10 @@ export function ulid(nowMs: number): string {
   return time + random;
 }
 
-export function createContext(nowMs: number, userId: string | null = null, parentId: string | null = null): Context {
+export function createContext(
+  nowMs: number,
+  userId: string | null = null,
+  parentId: string | null = null,
+): Context {
   return { id: ulid(nowMs), parent_id: parentId, user_id: userId };
 }

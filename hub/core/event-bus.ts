@@ -59,7 +59,9 @@ export class EventBus {
       try {
         (entry.fn as Listener<K>)(payload);
       } catch (error) {
-        this.log.error(`${entry.owner}/${event}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.log.error(
+          `${entry.owner}/${event}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
       }
     }
   }

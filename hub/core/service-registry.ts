@@ -61,7 +61,18 @@ export class ServiceRegistry {
   }
 
   /** `get_services`, in Home Assistant's shape. */
-  describe(): Record<string, Record<string, { name: string; description: string; fields: Record<string, ServiceField>; target: { entity: { domain: string[] }[] } }>> {
+  describe(): Record<
+    string,
+    Record<
+      string,
+      {
+        name: string;
+        description: string;
+        fields: Record<string, ServiceField>;
+        target: { entity: { domain: string[] }[] };
+      }
+    >
+  > {
     const out: ReturnType<ServiceRegistry['describe']> = {};
     for (const [domain, services] of this.services) {
       out[domain] = {};

@@ -58,7 +58,12 @@ export class StateMachine {
       context: context ?? claim?.context ?? createContext(this.clock.now()),
     };
     this.states.set(entityId, next);
-    this.bus.emit('stateChanged', { entity_id: entityId, old_state: old ?? null, new_state: next, context: next.context });
+    this.bus.emit('stateChanged', {
+      entity_id: entityId,
+      old_state: old ?? null,
+      new_state: next,
+      context: next.context,
+    });
     claim?.resolve(next);
     return next;
   }

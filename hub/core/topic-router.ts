@@ -47,12 +47,18 @@ export class TopicRouter {
     if (this.wildcard.size === 0) return;
     const levels = topic.split('/');
     for (const entry of this.wildcard.values()) {
-      if (matches(entry.levels, levels)) for (const handler of entry.handlers) run(handler, topic, payload, onError);
+      if (matches(entry.levels, levels))
+        for (const handler of entry.handlers) run(handler, topic, payload, onError);
     }
   }
 }
 
-function run(handler: MessageHandler, topic: string, payload: Buffer, onError: (error: unknown, topic: string) => void): void {
+function run(
+  handler: MessageHandler,
+  topic: string,
+  payload: Buffer,
+  onError: (error: unknown, topic: string) => void,
+): void {
   try {
     handler(topic, payload);
   } catch (error) {

@@ -1,5 +1,5 @@
-import { compileTemplate, renderValueTemplate } from '../template/compile-template.ts';
 import type { CompiledTemplate } from '../template/compile-template.ts';
+import { compileTemplate, renderValueTemplate } from '../template/compile-template.ts';
 import type { CommonConfig } from './discovery-schemas.ts';
 
 interface AvailabilityTopic {

@@ -1,13 +1,19 @@
 import type { z } from 'zod';
 import type { Attributes } from '../protocol/entity-state.ts';
+import { lightCapabilities, supportedColorModes } from './components/light-model.ts';
 import { MqttBinarySensor } from './components/mqtt-binary-sensor.ts';
 import { MqttDefaultLight } from './components/mqtt-default-light.ts';
 import { MqttJsonLight } from './components/mqtt-json-light.ts';
 import { MqttSensor } from './components/mqtt-sensor.ts';
 import { MqttSwitch } from './components/mqtt-switch.ts';
-import { lightCapabilities, supportedColorModes } from './components/light-model.ts';
 import type { CommonConfig, LightDefaultConfig, LightJsonConfig } from './discovery-schemas.ts';
-import { binarySensorSchema, lightDefaultSchema, lightJsonSchema, sensorSchema, switchSchema } from './discovery-schemas.ts';
+import {
+  binarySensorSchema,
+  lightDefaultSchema,
+  lightJsonSchema,
+  sensorSchema,
+  switchSchema,
+} from './discovery-schemas.ts';
 import type { EntityContext } from './entity-context.ts';
 import type { MqttEntity } from './mqtt-entity.ts';
 
@@ -50,7 +56,8 @@ export function componentKind(component: string, rawSchema: unknown): ComponentK
             ...(c.state_class !== undefined && { state_class: c.state_class }),
           };
         },
-        create: (ctx, id, config, attrs) => new MqttSensor(ctx, id, config as z.output<typeof sensorSchema>, attrs),
+        create: (ctx, id, config, attrs) =>
+          new MqttSensor(ctx, id, config as z.output<typeof sensorSchema>, attrs),
       };
     case 'binary_sensor':
       return {
@@ -58,7 +65,8 @@ export function componentKind(component: string, rawSchema: unknown): ComponentK
         defaultName: 'MQTT binary sensor',
         schema: binarySensorSchema,
         capabilities: none,
-        create: (ctx, id, config, attrs) => new MqttBinarySensor(ctx, id, config as z.output<typeof binarySensorSchema>, attrs),
+        create: (ctx, id, config, attrs) =>
+          new MqttBinarySensor(ctx, id, config as z.output<typeof binarySensorSchema>, attrs),
       };
     case 'light': {
       const json = rawSchema === 'json';

@@ -15,12 +15,26 @@ const template = z.string().max(4096);
 const payload = (fallback: string) =>
   z
     .preprocess(
-      (value) => (typeof value === 'boolean' ? (value ? 'True' : 'False') : typeof value === 'number' ? String(value) : value),
+      (value) =>
+        typeof value === 'boolean'
+          ? value
+            ? 'True'
+            : 'False'
+          : typeof value === 'number'
+            ? String(value)
+            : value,
       z.string().max(255),
     )
     .default(fallback);
 const optionalPayload = z.preprocess(
-  (value) => (typeof value === 'boolean' ? (value ? 'True' : 'False') : typeof value === 'number' ? String(value) : value),
+  (value) =>
+    typeof value === 'boolean'
+      ? value
+        ? 'True'
+        : 'False'
+      : typeof value === 'number'
+        ? String(value)
+        : value,
   z.string().max(255).optional(),
 );
 
@@ -140,5 +154,10 @@ export type SensorConfig = z.output<typeof sensorSchema>;
 export type BinarySensorConfig = z.output<typeof binarySensorSchema>;
 export type LightDefaultConfig = z.output<typeof lightDefaultSchema>;
 export type LightJsonConfig = z.output<typeof lightJsonSchema>;
-export type CommonConfig = SwitchConfig | SensorConfig | BinarySensorConfig | LightDefaultConfig | LightJsonConfig;
+export type CommonConfig =
+  | SwitchConfig
+  | SensorConfig
+  | BinarySensorConfig
+  | LightDefaultConfig
+  | LightJsonConfig;
 export type ColorMode = z.output<typeof colorMode>;

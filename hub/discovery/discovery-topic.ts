@@ -22,5 +22,10 @@ export function parseDiscoveryTopic(prefix: string, topic: string): DiscoveryTop
   const objectId = levels.length === 4 ? b : a;
   if (!component || !objectId || !ID.test(component) || !ID.test(objectId)) return undefined;
   if (nodeId !== null && !ID.test(nodeId)) return undefined;
-  return { component, nodeId, objectId, discoveryId: nodeId ? `${component}/${nodeId}/${objectId}` : `${component}/${objectId}` };
+  return {
+    component,
+    nodeId,
+    objectId,
+    discoveryId: nodeId ? `${component}/${nodeId}/${objectId}` : `${component}/${objectId}`,
+  };
 }

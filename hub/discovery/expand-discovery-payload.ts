@@ -2,7 +2,8 @@ import { ABBREVIATIONS, DEVICE_ABBREVIATIONS, ORIGIN_ABBREVIATIONS } from './abb
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Turns a discovery payload into its long form, as Home Assistant's discovery does before it
@@ -16,7 +17,9 @@ export function expandDiscoveryPayload(payload: Json): Json {
   if (isObject(out.device)) out.device = expandKeys(out.device, DEVICE_ABBREVIATIONS);
   if (isObject(out.origin)) out.origin = expandKeys(out.origin, ORIGIN_ABBREVIATIONS);
   if (Array.isArray(out.availability)) {
-    out.availability = out.availability.map((item) => (isObject(item) ? expandKeys(item, ABBREVIATIONS) : item));
+    out.availability = out.availability.map((item) =>
+      isObject(item) ? expandKeys(item, ABBREVIATIONS) : item,
+    );
   }
   const base = out['~'];
   if (typeof base === 'string') {

@@ -34,7 +34,11 @@ export class MqttDiscovery {
   private readonly unsubscribes: (() => void)[] = [];
 
   constructor(
-    private readonly ctx: EntityContext & { entities: EntityRegistry; devices: DeviceRegistry; areas: AreaRegistry },
+    private readonly ctx: EntityContext & {
+      entities: EntityRegistry;
+      devices: DeviceRegistry;
+      areas: AreaRegistry;
+    },
     private readonly options: MqttDiscoveryOptions,
   ) {}
 
@@ -75,7 +79,9 @@ export class MqttDiscovery {
       return;
     }
     if (raw.length > this.options.maxPayloadBytes) {
-      this.ctx.log.warn(`discovery: ${topic}: config of ${raw.length} bytes refused (max ${this.options.maxPayloadBytes})`);
+      this.ctx.log.warn(
+        `discovery: ${topic}: config of ${raw.length} bytes refused (max ${this.options.maxPayloadBytes})`,
+      );
       return;
     }
     const payload = raw.toString('utf8');
@@ -91,19 +97,27 @@ export class MqttDiscovery {
       this.ctx.log.debug(`discovery: ${topic}: ${previous ? 'updated' : 'added'} ${entity.entityId}`);
     } catch (error) {
       if (!(error instanceof Error)) throw error;
-      this.ctx.log.warn(`discovery: ${topic}: ${error instanceof TemplateError ? `template: ${error.message}` : error.message}`);
+      this.ctx.log.warn(
+        `discovery: ${topic}: ${error instanceof TemplateError ? `template: ${error.message}` : error.message}`,
+      );
     }
   }
 
   /** Validates and registers a config; returns the entity's constructor, or undefined to ignore it. */
-  private prepare(component: string, objectId: string, discoveryId: string, payload: string): (() => MqttEntity) | undefined {
+  private prepare(
+    component: string,
+    objectId: string,
+    discoveryId: string,
+    payload: string,
+  ): (() => MqttEntity) | undefined {
     let json: unknown;
     try {
       json = JSON.parse(payload);
     } catch {
       throw new Error('config is not valid JSON');
     }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('config is not a JSON object');
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+      throw new Error('config is not a JSON object');
     const expanded = expandDiscoveryPayload(json as Record<string, unknown>);
     const kind = componentKind(component, expanded.schema);
     if (!kind) {
@@ -167,8 +181,14 @@ function friendlyNameOf(deviceName: string | null, entityName: string | null): s
 }
 
 /** `default_entity_id` (HA 2025.10+), else the deprecated `object_id`, else the friendly name. */
-function suggestedObjectId(domain: string, config: CommonConfig, friendlyName: string, topicObjectId: string): string {
-  if (config.default_entity_id?.startsWith(`${domain}.`)) return config.default_entity_id.slice(domain.length + 1);
+function suggestedObjectId(
+  domain: string,
+  config: CommonConfig,
+  friendlyName: string,
+  topicObjectId: string,
+): string {
+  if (config.default_entity_id?.startsWith(`${domain}.`))
+    return config.default_entity_id.slice(domain.length + 1);
   if (config.object_id) return config.object_id;
   return slugify(friendlyName) === 'unknown' ? topicObjectId : friendlyName;
 }

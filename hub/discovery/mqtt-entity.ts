@@ -77,7 +77,9 @@ export abstract class MqttEntity<Config extends CommonConfig = CommonConfig> {
     if (this.stopped) return;
     const available = this.availability.available;
     const value = available ? (this.stateValue() ?? STATE_UNKNOWN) : STATE_UNAVAILABLE;
-    const attributes = available ? { ...this.stateAttributes(), ...this.staticAttributes } : this.staticAttributes;
+    const attributes = available
+      ? { ...this.stateAttributes(), ...this.staticAttributes }
+      : this.staticAttributes;
     this.ctx.states.set(this.entityId, value, attributes, context);
   }
 
@@ -85,14 +87,24 @@ export abstract class MqttEntity<Config extends CommonConfig = CommonConfig> {
    * Sends a command and resolves when the device confirms it (hearth's `call_service`, DESIGN.md
    * §4). Optimistic entities, which have no state topic to confirm with, apply it at once.
    */
-  protected async runCommand(context: Context, send: () => void, expect: Expectation, applyOptimistic: () => void): Promise<void> {
+  protected async runCommand(
+    context: Context,
+    send: () => void,
+    expect: Expectation,
+    applyOptimistic: () => void,
+  ): Promise<void> {
     if (this.optimistic) {
       send();
       applyOptimistic();
       this.writeState(context);
       return;
     }
-    const confirmed = this.ctx.confirmations.expect(this.entityId, context, expect, this.ctx.commandTimeoutMs);
+    const confirmed = this.ctx.confirmations.expect(
+      this.entityId,
+      context,
+      expect,
+      this.ctx.commandTimeoutMs,
+    );
     send();
     await confirmed;
   }
@@ -103,7 +115,10 @@ export abstract class MqttEntity<Config extends CommonConfig = CommonConfig> {
   }
 
   protected publish(topic: string, payload: string): void {
-    this.ctx.mqtt.publish(topic, payload, { qos: this.config.qos === 2 ? 1 : this.config.qos, retain: this.config.retain });
+    this.ctx.mqtt.publish(topic, payload, {
+      qos: this.config.qos === 2 ? 1 : this.config.qos,
+      retain: this.config.retain,
+    });
   }
 }
 

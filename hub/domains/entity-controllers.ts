@@ -40,7 +40,11 @@ export class EntityControllers {
     switch: new Map(),
   };
 
-  set<D extends keyof DomainControllers>(domain: D, entityId: string, controller: DomainControllers[D]): void {
+  set<D extends keyof DomainControllers>(
+    domain: D,
+    entityId: string,
+    controller: DomainControllers[D],
+  ): void {
     this.byDomain[domain].set(entityId, controller);
   }
 

@@ -17,7 +17,12 @@ const turnOnSchema = z.strictObject({
   brightness_step: z.number().int().min(-255, 'must be -255..255').max(255, 'must be -255..255').optional(),
   brightness_step_pct: z.number().min(-100, 'must be -100..100').max(100, 'must be -100..100').optional(),
   transition: transition.optional(),
-  color_temp_kelvin: z.number().int().min(1000, 'must be 1000..40000').max(40000, 'must be 1000..40000').optional(),
+  color_temp_kelvin: z
+    .number()
+    .int()
+    .min(1000, 'must be 1000..40000')
+    .max(40000, 'must be 1000..40000')
+    .optional(),
   hs_color: z.tuple([z.number().min(0).max(360), z.number().min(0).max(100)]).optional(),
   rgb_color: z.tuple([byte, byte, byte]).optional(),
   effect: z.string().max(255).optional(),
@@ -26,12 +31,28 @@ const turnOffSchema = z.strictObject({ transition: transition.optional() });
 type TurnOnData = z.output<typeof turnOnSchema>;
 
 const FIELDS = {
-  brightness: { name: 'Brightness value', description: 'Brightness, 0..255.', selector: { number: { min: 0, max: 255 } } },
-  brightness_pct: { name: 'Brightness', description: 'Brightness in percent.', selector: { number: { min: 0, max: 100 } } },
-  transition: { name: 'Transition', description: 'Seconds to fade.', selector: { number: { min: 0, max: 300 } } },
+  brightness: {
+    name: 'Brightness value',
+    description: 'Brightness, 0..255.',
+    selector: { number: { min: 0, max: 255 } },
+  },
+  brightness_pct: {
+    name: 'Brightness',
+    description: 'Brightness in percent.',
+    selector: { number: { min: 0, max: 100 } },
+  },
+  transition: {
+    name: 'Transition',
+    description: 'Seconds to fade.',
+    selector: { number: { min: 0, max: 300 } },
+  },
 };
 
-export function registerLightServices(services: ServiceRegistry, states: StateMachine, controllers: EntityControllers): void {
+export function registerLightServices(
+  services: ServiceRegistry,
+  states: StateMachine,
+  controllers: EntityControllers,
+): void {
   const controllerFor = (entityId: string) => {
     const controller = controllers.get('light', entityId);
     if (!controller) throw new HubError('not_found', `No integration serves ${entityId}.`);
@@ -61,7 +82,10 @@ export function registerLightServices(services: ServiceRegistry, states: StateMa
     schema: turnOnSchema,
     handle: ({ entityId, data, context }) =>
       states.get(entityId)?.state === STATE_ON
-        ? controllerFor(entityId).turnOff({ ...(data.transition !== undefined && { transition: data.transition }) }, context)
+        ? controllerFor(entityId).turnOff(
+            { ...(data.transition !== undefined && { transition: data.transition }) },
+            context,
+          )
         : turnOn(entityId, data, context),
   });
 }
@@ -78,7 +102,8 @@ function toParams(data: TurnOnData, current: number): LightTurnOnParams {
   const params: LightTurnOnParams = { ...rest };
   if (brightness_pct !== undefined) params.brightness = Math.round((brightness_pct * 255) / 100);
   else if (brightness_step !== undefined) params.brightness = clampByte(current + brightness_step);
-  else if (brightness_step_pct !== undefined) params.brightness = clampByte(current + Math.round((brightness_step_pct * 255) / 100));
+  else if (brightness_step_pct !== undefined)
+    params.brightness = clampByte(current + Math.round((brightness_step_pct * 255) / 100));
   return params;
 }
 

@@ -7,7 +7,11 @@ import type { EntityControllers } from './entity-controllers.ts';
 
 const noData = z.strictObject({});
 
-export function registerSwitchServices(services: ServiceRegistry, states: StateMachine, controllers: EntityControllers): void {
+export function registerSwitchServices(
+  services: ServiceRegistry,
+  states: StateMachine,
+  controllers: EntityControllers,
+): void {
   const controllerFor = (entityId: string) => {
     const controller = controllers.get('switch', entityId);
     if (!controller) throw new HubError('not_found', `No integration serves ${entityId}.`);
@@ -33,6 +37,8 @@ export function registerSwitchServices(services: ServiceRegistry, states: StateM
     fields: {},
     schema: noData,
     handle: ({ entityId, context }) =>
-      states.get(entityId)?.state === STATE_ON ? controllerFor(entityId).turnOff(context) : controllerFor(entityId).turnOn(context),
+      states.get(entityId)?.state === STATE_ON
+        ? controllerFor(entityId).turnOff(context)
+        : controllerFor(entityId).turnOn(context),
   });
 }

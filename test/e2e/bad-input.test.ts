@@ -4,7 +4,12 @@ import type { RunningProcess } from '../helpers/run-cli.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub, startTestSim } from '../helpers/start-test-hub.ts';
 
-type Result = { id: number | null; type: string; success: boolean; error?: { code: string; message: string } };
+type Result = {
+  id: number | null;
+  type: string;
+  success: boolean;
+  error?: { code: string; message: string };
+};
 
 describe('bad input gets the error Home Assistant would give, and the hub goes on serving', () => {
   let hub: TestHub;
@@ -68,7 +73,12 @@ describe('bad input gets the error Home Assistant would give, and the hub goes o
   });
 
   it('answers not_found to an unknown service', async () => {
-    const answer = (await client.command({ type: 'call_service', domain: 'light', service: 'explode', target: { entity_id: 'light.x' } })) as Result;
+    const answer = (await client.command({
+      type: 'call_service',
+      domain: 'light',
+      service: 'explode',
+      target: { entity_id: 'light.x' },
+    })) as Result;
     expect(answer.error?.code).toBe('not_found');
   });
 

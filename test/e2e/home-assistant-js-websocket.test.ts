@@ -1,3 +1,4 @@
+import type { Connection, HassEntities } from 'home-assistant-js-websocket';
 import {
   callService,
   createConnection,
@@ -5,9 +6,8 @@ import {
   ERR_INVALID_AUTH,
   subscribeEntities,
 } from 'home-assistant-js-websocket';
-import type { Connection, HassEntities } from 'home-assistant-js-websocket';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { RunningProcess } from '../helpers/run-cli.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub, startTestSim } from '../helpers/start-test-hub.ts';
@@ -44,7 +44,9 @@ describe('home-assistant-js-websocket works against hearth unchanged', () => {
 
   it('sees the simulator entities through subscribeEntities', async () => {
     const liveLights = (e: HassEntities) =>
-      Object.values(e).filter((x) => x.entity_id.startsWith('light.') && (x.state === 'on' || x.state === 'off'));
+      Object.values(e).filter(
+        (x) => x.entity_id.startsWith('light.') && (x.state === 'on' || x.state === 'off'),
+      );
     const entities = await entitiesWhere((e) => liveLights(e).length >= 2);
     const lights = Object.values(entities).filter((e) => e.entity_id.startsWith('light.'));
     expect(lights.length).toBeGreaterThanOrEqual(2);
@@ -53,7 +55,9 @@ describe('home-assistant-js-websocket works against hearth unchanged', () => {
 
   it('toggles a light with callService and sees the new state', async () => {
     const entities = await entitiesWhere((e) => Object.keys(e).some((id) => id.startsWith('light.')));
-    const light = Object.values(entities).find((e) => e.entity_id.startsWith('light.') && e.state !== 'unavailable');
+    const light = Object.values(entities).find(
+      (e) => e.entity_id.startsWith('light.') && e.state !== 'unavailable',
+    );
     expect(light).toBeDefined();
     const target = light?.state === 'on' ? 'off' : 'on';
     await callService(connection, 'light', 'toggle', undefined, { entity_id: light?.entity_id as string });
@@ -62,6 +66,8 @@ describe('home-assistant-js-websocket works against hearth unchanged', () => {
   });
 
   it('is refused with a wrong token', async () => {
-    await expect(createConnection({ auth: createLongLivedTokenAuth(hub.httpUrl, 'wrong') })).rejects.toBe(ERR_INVALID_AUTH);
+    await expect(createConnection({ auth: createLongLivedTokenAuth(hub.httpUrl, 'wrong') })).rejects.toBe(
+      ERR_INVALID_AUTH,
+    );
   });
 });

@@ -1,26 +1,15 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import type { Browser } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePanelBuilt } from '../helpers/ensure-panel-built.ts';
+import { launchChromium } from '../helpers/launch-chromium.ts';
 import type { RunningProcess } from '../helpers/run-cli.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub, startTestSim } from '../helpers/start-test-hub.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`apt-get install chromium\` (Debian), or .ci/run`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
 
 describe('the panel in a real browser', () => {
   let hub: TestHub;
@@ -45,7 +34,10 @@ describe('the panel in a real browser', () => {
     const reports: { device: string; state: unknown }[] = [];
     observer.on('message', (topic, payload) => {
       try {
-        reports.push({ device: topic.split('/')[1] ?? '', state: (JSON.parse(payload.toString()) as { state?: unknown }).state });
+        reports.push({
+          device: topic.split('/')[1] ?? '',
+          state: (JSON.parse(payload.toString()) as { state?: unknown }).state,
+        });
       } catch {
         // availability and other plain payloads
       }
@@ -77,7 +69,9 @@ describe('the panel in a real browser', () => {
 
     // The device itself reported ON after the click: the command really reached it.
     await expect.poll(() => reports.some((r) => r.state === 'ON'), { timeout: 10_000 }).toBe(true);
-    const rest = await fetch(`${hub.httpUrl}/api/states/${entityId}`, { headers: { Authorization: `Bearer ${hub.token}` } });
+    const rest = await fetch(`${hub.httpUrl}/api/states/${entityId}`, {
+      headers: { Authorization: `Bearer ${hub.token}` },
+    });
     expect(((await rest.json()) as { state: string }).state).toBe('on');
 
     mkdirSync(ARTIFACTS, { recursive: true });

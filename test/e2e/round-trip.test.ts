@@ -5,7 +5,12 @@ import type { RunningProcess } from '../helpers/run-cli.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub, startTestSim } from '../helpers/start-test-hub.ts';
 
-type State = { entity_id: string; state: string; attributes: Record<string, unknown>; context: { id: string } };
+type State = {
+  entity_id: string;
+  state: string;
+  attributes: Record<string, unknown>;
+  context: { id: string };
+};
 
 describe('the round trip: panel → hub → device → hub → every panel', () => {
   let hub: TestHub;
@@ -22,7 +27,9 @@ describe('the round trip: panel → hub → device → hub → every panel', () 
     // Discovery is asynchronous: wait until the simulated house is in the hub.
     for (let i = 0; i < 100; i++) {
       const states = (await a.command({ type: 'get_states' })).result as State[];
-      const found = states.find((s) => s.entity_id.startsWith('light.') && s.state !== 'unavailable' && s.state !== 'unknown');
+      const found = states.find(
+        (s) => s.entity_id.startsWith('light.') && s.state !== 'unavailable' && s.state !== 'unknown',
+      );
       if (found && states.length >= 7) {
         light = found;
         break;
@@ -59,7 +66,12 @@ describe('the round trip: panel → hub → device → hub → every panel', () 
     const before = light.state;
     const expected = before === 'on' ? 'off' : 'on';
 
-    const result = await a.command({ type: 'call_service', domain: 'light', service: 'toggle', target: { entity_id: light.entity_id } });
+    const result = await a.command({
+      type: 'call_service',
+      domain: 'light',
+      service: 'toggle',
+      target: { entity_id: light.entity_id },
+    });
     expect(result.success).toBe(true);
     const context = (result.result as { context: { id: string; user_id: string | null } }).context;
     expect(context.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
@@ -68,7 +80,10 @@ describe('the round trip: panel → hub → device → hub → every panel', () 
     const isChange = (m: Record<string, unknown>) =>
       m.type === 'event' && (m.event as { data: { entity_id: string } }).data.entity_id === light.entity_id;
     for (const client of [a, b]) {
-      const event = (await client.next(isChange)).event as { data: { new_state: State }; context: { id: string } };
+      const event = (await client.next(isChange)).event as {
+        data: { new_state: State };
+        context: { id: string };
+      };
       expect(event.data.new_state.state).toBe(expected);
       expect(event.data.new_state.context.id).toBe(context.id);
       expect(event.context.id).toBe(context.id);
@@ -87,7 +102,9 @@ describe('the round trip: panel → hub → device → hub → every panel', () 
       target: { entity_id: light.entity_id },
     });
     expect(result.success).toBe(true);
-    const state = ((await a.command({ type: 'get_states' })).result as State[]).find((s) => s.entity_id === light.entity_id);
+    const state = ((await a.command({ type: 'get_states' })).result as State[]).find(
+      (s) => s.entity_id === light.entity_id,
+    );
     expect(state?.state).toBe('on');
     expect(state?.attributes.brightness).toBe(77);
   });
@@ -97,18 +114,34 @@ describe('the round trip: panel → hub → device → hub → every panel', () 
     const plug = states.find((s) => s.entity_id.startsWith('switch.'));
     expect(plug).toBeDefined();
     const target = plug?.state === 'on' ? 'off' : 'on';
-    const result = await a.command({ type: 'call_service', domain: 'switch', service: `turn_${target}`, target: { entity_id: plug?.entity_id } });
+    const result = await a.command({
+      type: 'call_service',
+      domain: 'switch',
+      service: `turn_${target}`,
+      target: { entity_id: plug?.entity_id },
+    });
     expect(result.success).toBe(true);
-    const after = ((await a.command({ type: 'get_states' })).result as State[]).find((s) => s.entity_id === plug?.entity_id);
+    const after = ((await a.command({ type: 'get_states' })).result as State[]).find(
+      (s) => s.entity_id === plug?.entity_id,
+    );
     expect(after?.state).toBe(target);
   });
 
   it('streams compressed entity updates to subscribe_entities', async () => {
     const sub = b.sendCommand({ type: 'subscribe_entities' });
-    const snapshot = (await b.next((m) => m.id === sub && m.type === 'event')).event as { a: Record<string, { s: string }> };
+    const snapshot = (await b.next((m) => m.id === sub && m.type === 'event')).event as {
+      a: Record<string, { s: string }>;
+    };
     expect(snapshot.a[light.entity_id]).toBeDefined();
-    await a.command({ type: 'call_service', domain: 'light', service: 'turn_off', target: { entity_id: light.entity_id } });
-    const change = (await b.next((m) => m.id === sub && m.type === 'event')).event as { c: Record<string, { '+': { s?: string } }> };
+    await a.command({
+      type: 'call_service',
+      domain: 'light',
+      service: 'turn_off',
+      target: { entity_id: light.entity_id },
+    });
+    const change = (await b.next((m) => m.id === sub && m.type === 'event')).event as {
+      c: Record<string, { '+': { s?: string } }>;
+    };
     expect(change.c[light.entity_id]?.['+'].s).toBe('off');
   });
 });

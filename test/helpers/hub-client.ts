@@ -71,7 +71,11 @@ export class HubClient {
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`no matching message within ${timeoutMs} ms; have: ${JSON.stringify(this.messages).slice(0, 2000)}`));
+        reject(
+          new Error(
+            `no matching message within ${timeoutMs} ms; have: ${JSON.stringify(this.messages).slice(0, 2000)}`,
+          ),
+        );
       }, timeoutMs);
       const onClose = () => {
         if (check()) return;

@@ -23,15 +23,20 @@ export interface TestHub {
  * Starts a real hub process (`hearth start`) on 127.0.0.1 with any free ports and a fresh data
  * folder, and a token for it. Always `stop()` it.
  */
-export async function startTestHub(options: { args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { args?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<TestHub> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hearth-test-'));
   const created = await runCli(['token', 'create', '--name', 'test', '--data', dataDir]);
   if (created.code !== 0) throw new Error(`hearth token create failed: ${created.stderr}`);
   const token = created.stdout.trim();
-  const hub = spawnCli(['start', '--data', dataDir, '--http-port', '0', '--mqtt-port', '0', ...(options.args ?? [])], {
-    HEARTH_LOG_LEVEL: 'warn',
-    ...options.env,
-  });
+  const hub = spawnCli(
+    ['start', '--data', dataDir, '--http-port', '0', '--mqtt-port', '0', ...(options.args ?? [])],
+    {
+      HEARTH_LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+  );
   try {
     const [, panel] = (await hub.waitForLine(/^\s*panel:\s+(\S+)/)) as [string, string];
     const [, mqtt] = (await hub.waitForLine(/^\s*mqtt:\s+(\S+)/)) as [string, string];
@@ -58,7 +63,10 @@ export async function startTestHub(options: { args?: string[]; env?: NodeJS.Proc
 }
 
 /** Starts a real simulator process (`hearth sim`) against a broker; resolves once its devices are online. */
-export async function startTestSim(mqttUrl: string, args: string[] = ['--no-liveliness']): Promise<RunningProcess> {
+export async function startTestSim(
+  mqttUrl: string,
+  args: string[] = ['--no-liveliness'],
+): Promise<RunningProcess> {
   const sim = spawnCli(['sim', '--mqtt-url', mqttUrl, ...args]);
   try {
     await sim.waitForLine(/devices? online/);

@@ -20,7 +20,9 @@ export const callService = defineCommand({
   }),
   handle: async (connection, message, { hub }) => {
     const { entity_id: legacyTarget, ...serviceData } = message.service_data ?? {};
-    const targets = [message.target?.entity_id, legacyTarget].flat().filter((id): id is string => typeof id === 'string');
+    const targets = [message.target?.entity_id, legacyTarget]
+      .flat()
+      .filter((id): id is string => typeof id === 'string');
     const context = await hub.services.call({
       domain: message.domain,
       service: message.service,

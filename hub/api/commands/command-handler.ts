@@ -15,7 +15,11 @@ export interface CommandEnv {
 export interface CommandHandler<S extends z.ZodType = z.ZodType> {
   type: string;
   schema: S;
-  handle(connection: ApiConnection, message: z.output<S> & { id: number }, env: CommandEnv): void | Promise<void>;
+  handle(
+    connection: ApiConnection,
+    message: z.output<S> & { id: number },
+    env: CommandEnv,
+  ): void | Promise<void>;
 }
 
 export function defineCommand<S extends z.ZodType>(handler: CommandHandler<S>): CommandHandler {

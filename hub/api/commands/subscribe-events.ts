@@ -10,7 +10,10 @@ export const subscribeEvents = defineCommand({
   schema: z.looseObject({ event_type: z.string().max(255).optional() }),
   handle: (connection, message, { fanout }) => {
     const wantsStates = message.event_type === undefined || message.event_type === 'state_changed';
-    connection.subscriptions.set(message.id, wantsStates ? fanout.subscribeStateChanged(connection, message.id) : () => {});
+    connection.subscriptions.set(
+      message.id,
+      wantsStates ? fanout.subscribeStateChanged(connection, message.id) : () => {},
+    );
     connection.sendResult(message.id, null);
   },
 });

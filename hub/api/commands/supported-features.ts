@@ -6,7 +6,8 @@ export const supportedFeatures = defineCommand({
   type: 'supported_features',
   schema: z.looseObject({ features: z.record(z.string(), z.unknown()) }),
   handle: (connection, message) => {
-    connection.coalesce = message.features.coalesce_messages === 1 || message.features.coalesce_messages === true;
+    connection.coalesce =
+      message.features.coalesce_messages === 1 || message.features.coalesce_messages === true;
     connection.sendResult(message.id, null);
   },
 });

@@ -8,7 +8,9 @@ import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
 export class MqttBinarySensor extends MqttEntity<BinarySensorConfig> {
   private isOn: boolean | null = null;
   private offTimer: TimerHandle | undefined;
-  private readonly valueTemplate = this.config.value_template ? compileTemplate(this.config.value_template) : undefined;
+  private readonly valueTemplate = this.config.value_template
+    ? compileTemplate(this.config.value_template)
+    : undefined;
 
   protected subscribeTopics(): void {
     const { payload_on, payload_off } = this.config;
@@ -17,7 +19,10 @@ export class MqttBinarySensor extends MqttEntity<BinarySensorConfig> {
       if (value === payload_on) this.isOn = true;
       else if (value === payload_off) this.isOn = false;
       else if (value === 'None') this.isOn = null;
-      else throw new PayloadError(`state "${value.slice(0, 64)}" is neither "${payload_on}" nor "${payload_off}"`);
+      else
+        throw new PayloadError(
+          `state "${value.slice(0, 64)}" is neither "${payload_on}" nor "${payload_off}"`,
+        );
       this.scheduleOffDelay();
       this.writeState();
     });

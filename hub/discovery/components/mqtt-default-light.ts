@@ -1,4 +1,8 @@
-import type { LightController, LightTurnOffParams, LightTurnOnParams } from '../../domains/entity-controllers.ts';
+import type {
+  LightController,
+  LightTurnOffParams,
+  LightTurnOnParams,
+} from '../../domains/entity-controllers.ts';
 import type { Attributes, Context } from '../../protocol/entity-state.ts';
 import { STATE_OFF, STATE_ON } from '../../protocol/entity-state.ts';
 import { compileTemplate, renderValueTemplate } from '../../template/compile-template.ts';
@@ -21,7 +25,9 @@ import {
 export class MqttDefaultLight extends MqttEntity<LightDefaultConfig> implements LightController {
   private values: LightValues = { on: null };
   private readonly modes: ColorMode[] = supportedColorModes(this.config);
-  private readonly stateTemplate = this.config.state_value_template ? compileTemplate(this.config.state_value_template) : undefined;
+  private readonly stateTemplate = this.config.state_value_template
+    ? compileTemplate(this.config.state_value_template)
+    : undefined;
   private readonly brightnessTemplate = this.config.brightness_value_template
     ? compileTemplate(this.config.brightness_value_template)
     : undefined;
@@ -41,15 +47,21 @@ export class MqttDefaultLight extends MqttEntity<LightDefaultConfig> implements 
         if (value === payload_on) this.values = { ...this.values, on: true };
         else if (value === payload_off) this.values = { ...this.values, on: false };
         else if (value === 'None') this.values = { ...this.values, on: null };
-        else throw new PayloadError(`state "${value.slice(0, 64)}" is neither "${payload_on}" nor "${payload_off}"`);
+        else
+          throw new PayloadError(
+            `state "${value.slice(0, 64)}" is neither "${payload_on}" nor "${payload_off}"`,
+          );
         this.writeState();
       });
     }
     if (brightness_state_topic && supportsBrightness(this.modes)) {
       this.subscribe(brightness_state_topic, (payload) => {
-        const value = this.brightnessTemplate ? renderValueTemplate(this.brightnessTemplate, payload) : payload;
+        const value = this.brightnessTemplate
+          ? renderValueTemplate(this.brightnessTemplate, payload)
+          : payload;
         const brightness = Number(value);
-        if (!Number.isFinite(brightness)) throw new PayloadError(`brightness "${value.slice(0, 64)}" is not a number`);
+        if (!Number.isFinite(brightness))
+          throw new PayloadError(`brightness "${value.slice(0, 64)}" is not a number`);
         this.values = { ...this.values, brightness: toHaBrightness(brightness, brightness_scale) };
         this.writeState();
       });
@@ -66,15 +78,19 @@ export class MqttDefaultLight extends MqttEntity<LightDefaultConfig> implements 
 
   turnOn(params: LightTurnOnParams, context: Context): Promise<void> {
     if (params.brightness === 0) return this.turnOff({}, context);
-    const { command_topic, brightness_command_topic, payload_on, brightness_scale, on_command_type } = this.config;
-    const brightness = brightness_command_topic && supportsBrightness(this.modes) ? params.brightness : undefined;
+    const { command_topic, brightness_command_topic, payload_on, brightness_scale, on_command_type } =
+      this.config;
+    const brightness =
+      brightness_command_topic && supportsBrightness(this.modes) ? params.brightness : undefined;
     const send = () => {
       // on_command_type: `first` sends ON before the brightness, `last` after it, `brightness` only the brightness.
       const sendOn = on_command_type !== 'brightness' || brightness === undefined;
       if (sendOn && on_command_type === 'first') this.publish(command_topic, payload_on);
       if (brightness !== undefined && brightness_command_topic) {
         const deviceValue = toDeviceBrightness(brightness, brightness_scale);
-        const payload = this.brightnessCommandTemplate ? this.brightnessCommandTemplate.render({ value: deviceValue }) : String(deviceValue);
+        const payload = this.brightnessCommandTemplate
+          ? this.brightnessCommandTemplate.render({ value: deviceValue })
+          : String(deviceValue);
         this.publish(brightness_command_topic, payload);
       }
       if (sendOn && on_command_type !== 'first') this.publish(command_topic, payload_on);
@@ -86,7 +102,8 @@ export class MqttDefaultLight extends MqttEntity<LightDefaultConfig> implements 
       context,
       send,
       (state, attributes) =>
-        state === STATE_ON && (!checkBrightness || Math.abs(Number(attributes.brightness) - (brightness ?? 0)) <= tolerance),
+        state === STATE_ON &&
+        (!checkBrightness || Math.abs(Number(attributes.brightness) - (brightness ?? 0)) <= tolerance),
       () => {
         this.values = { ...this.values, on: true, ...(brightness !== undefined && { brightness }) };
       },

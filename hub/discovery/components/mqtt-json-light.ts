@@ -1,4 +1,8 @@
-import type { LightController, LightTurnOffParams, LightTurnOnParams } from '../../domains/entity-controllers.ts';
+import type {
+  LightController,
+  LightTurnOffParams,
+  LightTurnOnParams,
+} from '../../domains/entity-controllers.ts';
 import type { Attributes, Context } from '../../protocol/entity-state.ts';
 import { STATE_OFF, STATE_ON } from '../../protocol/entity-state.ts';
 import type { ColorMode, LightJsonConfig } from '../discovery-schemas.ts';
@@ -14,9 +18,20 @@ import {
   toHaBrightness,
 } from './light-model.ts';
 
-const COLOR_MODES: ReadonlySet<string> = new Set(['onoff', 'brightness', 'color_temp', 'hs', 'xy', 'rgb', 'rgbw', 'rgbww', 'white']);
+const COLOR_MODES: ReadonlySet<string> = new Set([
+  'onoff',
+  'brightness',
+  'color_temp',
+  'hs',
+  'xy',
+  'rgb',
+  'rgbw',
+  'rgbww',
+  'white',
+]);
 
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 /**
  * A light with the `json` schema, as Zigbee2MQTT, Tasmota and ESPHome send them
@@ -45,7 +60,8 @@ export class MqttJsonLight extends MqttEntity<LightJsonConfig> implements LightC
       } catch {
         throw new PayloadError('state is not JSON');
       }
-      if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new PayloadError('state is not a JSON object');
+      if (typeof json !== 'object' || json === null || Array.isArray(json))
+        throw new PayloadError('state is not a JSON object');
       this.values = this.parse(json as Record<string, unknown>);
       this.writeState();
     });
@@ -57,8 +73,10 @@ export class MqttJsonLight extends MqttEntity<LightJsonConfig> implements LightC
     else if (report.state === 'OFF') next.on = false;
     else if (report.state === null) next.on = null;
     const brightness = num(report.brightness);
-    if (brightness !== undefined && supportsBrightness(this.modes)) next.brightness = toHaBrightness(brightness, this.config.brightness_scale);
-    if (typeof report.color_mode === 'string' && COLOR_MODES.has(report.color_mode)) next.colorMode = report.color_mode as ColorMode;
+    if (brightness !== undefined && supportsBrightness(this.modes))
+      next.brightness = toHaBrightness(brightness, this.config.brightness_scale);
+    if (typeof report.color_mode === 'string' && COLOR_MODES.has(report.color_mode))
+      next.colorMode = report.color_mode as ColorMode;
     const mireds = num(report.color_temp);
     if (mireds !== undefined && mireds > 0) next.colorTempKelvin = Math.round(1e6 / mireds);
     const color = report.color;
@@ -89,7 +107,11 @@ export class MqttJsonLight extends MqttEntity<LightJsonConfig> implements LightC
 
   turnOn(params: LightTurnOnParams, context: Context): Promise<void> {
     // Home Assistant turns a light off when asked to turn it on at brightness 0.
-    if (params.brightness === 0) return this.turnOff({ ...(params.transition !== undefined && { transition: params.transition }) }, context);
+    if (params.brightness === 0)
+      return this.turnOff(
+        { ...(params.transition !== undefined && { transition: params.transition }) },
+        context,
+      );
     const scale = this.config.brightness_scale;
     const command: Record<string, unknown> = { state: 'ON' };
     const requested: LightValues = { on: true };

@@ -8,7 +8,9 @@ export class MqttSensor extends MqttEntity<SensorConfig> {
   private value: string | null = null;
   private expired = false;
   private expiry: TimerHandle | undefined;
-  private readonly valueTemplate = this.config.value_template ? compileTemplate(this.config.value_template) : undefined;
+  private readonly valueTemplate = this.config.value_template
+    ? compileTemplate(this.config.value_template)
+    : undefined;
 
   /** Home Assistant refuses non-numeric states for sensors with a unit or a state class. */
   private get numeric(): boolean {
@@ -20,7 +22,9 @@ export class MqttSensor extends MqttEntity<SensorConfig> {
       const value = (this.valueTemplate ? renderValueTemplate(this.valueTemplate, payload) : payload).trim();
       if (value === '' || value === 'None' || value === 'unknown') this.value = null;
       else if (this.numeric && !Number.isFinite(Number(value))) {
-        throw new PayloadError(`state "${value.slice(0, 64)}" is not a number, and the sensor has a unit or state class`);
+        throw new PayloadError(
+          `state "${value.slice(0, 64)}" is not a number, and the sensor has a unit or state class`,
+        );
       } else this.value = value.slice(0, 255);
       this.restartExpiry();
       this.writeState();

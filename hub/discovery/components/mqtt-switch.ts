@@ -1,7 +1,7 @@
 import { HubError } from '../../core/hub-error.ts';
+import type { SwitchController } from '../../domains/entity-controllers.ts';
 import type { Context } from '../../protocol/entity-state.ts';
 import { STATE_OFF, STATE_ON } from '../../protocol/entity-state.ts';
-import type { SwitchController } from '../../domains/entity-controllers.ts';
 import { compileTemplate, renderValueTemplate } from '../../template/compile-template.ts';
 import type { SwitchConfig } from '../discovery-schemas.ts';
 import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
@@ -9,7 +9,9 @@ import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
 /** https://www.home-assistant.io/integrations/switch.mqtt/ */
 export class MqttSwitch extends MqttEntity<SwitchConfig> implements SwitchController {
   private isOn: boolean | null = null;
-  private readonly valueTemplate = this.config.value_template ? compileTemplate(this.config.value_template) : undefined;
+  private readonly valueTemplate = this.config.value_template
+    ? compileTemplate(this.config.value_template)
+    : undefined;
 
   protected override get optimistic(): boolean {
     return this.config.optimistic ?? this.config.state_topic === undefined;
@@ -44,7 +46,8 @@ export class MqttSwitch extends MqttEntity<SwitchConfig> implements SwitchContro
 
   private switchTo(on: boolean, context: Context): Promise<void> {
     const topic = this.config.command_topic;
-    if (!topic) return Promise.reject(new HubError('home_assistant_error', `${this.entityId} has no command topic`));
+    if (!topic)
+      return Promise.reject(new HubError('home_assistant_error', `${this.entityId} has no command topic`));
     const target = on ? STATE_ON : STATE_OFF;
     return this.runCommand(
       context,

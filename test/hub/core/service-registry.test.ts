@@ -24,8 +24,12 @@ function setup() {
   return { states, services, calls };
 }
 
-const call = (services: ServiceRegistry, service: string, serviceData: Record<string, unknown> = {}, entityIds = ['light.a']) =>
-  services.call({ domain: 'light', service, serviceData, entityIds, userId: 'u1' });
+const call = (
+  services: ServiceRegistry,
+  service: string,
+  serviceData: Record<string, unknown> = {},
+  entityIds = ['light.a'],
+) => services.call({ domain: 'light', service, serviceData, entityIds, userId: 'u1' });
 
 describe('light services', () => {
   it('toggles an off light on and an on light off', async () => {
@@ -54,7 +58,10 @@ describe('light services', () => {
     [{ flux_capacitor: 1 }, 'invalid_format', 'flux_capacitor'],
   ])('refuses service data %j before touching the device', async (data, code, message) => {
     const { services, calls } = setup();
-    await expect(call(services, 'turn_on', data)).rejects.toMatchObject({ code, message: expect.stringContaining(message) });
+    await expect(call(services, 'turn_on', data)).rejects.toMatchObject({
+      code,
+      message: expect.stringContaining(message),
+    });
     expect(calls).toEqual([]);
   });
 

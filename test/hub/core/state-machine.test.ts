@@ -51,10 +51,12 @@ describe('StateMachine', () => {
     states.set('light.a', 'off', {});
     const context = createContext(0, 'user-1');
     const order: string[] = [];
-    const pending = confirmations.expect('light.a', context, (s) => s === 'on', 5000).then((s) => {
-      order.push('resolved');
-      return s;
-    });
+    const pending = confirmations
+      .expect('light.a', context, (s) => s === 'on', 5000)
+      .then((s) => {
+        order.push('resolved');
+        return s;
+      });
     states.set('light.a', 'on', {});
     order.push('emitted');
     const confirmed = await pending;
@@ -115,7 +117,12 @@ describe('EventBus', () => {
       throw new Error('boom');
     });
     bus.on('fine', 'stateChanged', (e) => seen.push(e.entity_id));
-    bus.emit('stateChanged', { entity_id: 'light.a', old_state: null, new_state: null, context: createContext(0) });
+    bus.emit('stateChanged', {
+      entity_id: 'light.a',
+      old_state: null,
+      new_state: null,
+      context: createContext(0),
+    });
     expect(seen).toEqual(['light.a']);
     expect(logged[0]).toMatch(/^broken\/stateChanged: Error: boom/);
   });
@@ -126,7 +133,12 @@ describe('EventBus', () => {
     bus.on('a', 'stateChanged', () => seen.push('a'));
     bus.on('b', 'stateChanged', () => seen.push('b'));
     bus.removeListeners('a');
-    bus.emit('stateChanged', { entity_id: 'x.y', old_state: null, new_state: null, context: createContext(0) });
+    bus.emit('stateChanged', {
+      entity_id: 'x.y',
+      old_state: null,
+      new_state: null,
+      context: createContext(0),
+    });
     expect(seen).toEqual(['b']);
   });
 });

@@ -8,8 +8,8 @@ import { EventBus } from '../../../hub/core/event-bus.ts';
 import type { Logger } from '../../../hub/core/logger.ts';
 import { silentLogger } from '../../../hub/core/logger.ts';
 import { StateMachine } from '../../../hub/core/state-machine.ts';
-import { EntityControllers } from '../../../hub/domains/entity-controllers.ts';
 import { MqttDiscovery } from '../../../hub/discovery/mqtt-discovery.ts';
+import { EntityControllers } from '../../../hub/domains/entity-controllers.ts';
 import { FakeClock } from '../core/fake-clock.ts';
 import { FakeMqtt } from './fake-mqtt.ts';
 
@@ -55,7 +55,9 @@ const jsonLight = {
 describe('MQTT discovery', () => {
   it('publishes the birth message when it starts', () => {
     const { mqtt } = setup();
-    expect(mqtt.published).toContainEqual(expect.objectContaining({ topic: 'homeassistant/status', payload: 'online' }));
+    expect(mqtt.published).toContainEqual(
+      expect.objectContaining({ topic: 'homeassistant/status', payload: 'online' }),
+    );
   });
 
   it('builds a json-schema light from an abbreviated config, named after its device, in the suggested area', () => {
@@ -66,7 +68,12 @@ describe('MQTT discovery', () => {
     mqtt.deliver('hearth/lamp', { state: 'ON', brightness: 200 });
     const state = states.get('light.desk_lamp');
     expect(state?.state).toBe('on');
-    expect(state?.attributes).toMatchObject({ friendly_name: 'Desk Lamp', brightness: 200, color_mode: 'brightness', supported_color_modes: ['brightness'] });
+    expect(state?.attributes).toMatchObject({
+      friendly_name: 'Desk Lamp',
+      brightness: 200,
+      color_mode: 'brightness',
+      supported_color_modes: ['brightness'],
+    });
     const device = devices.get(entities.get('light.desk_lamp')?.device_id ?? '');
     expect(device?.area_id).toBe('office');
     expect(areas.get('office')?.name).toBe('Office');
@@ -82,7 +89,10 @@ describe('MQTT discovery', () => {
     void call?.then(() => {
       done = true;
     });
-    expect(mqtt.published.at(-1)).toMatchObject({ topic: 'hearth/lamp/set', payload: '{"state":"ON","brightness":128}' });
+    expect(mqtt.published.at(-1)).toMatchObject({
+      topic: 'hearth/lamp/set',
+      payload: '{"state":"ON","brightness":128}',
+    });
     await Promise.resolve();
     expect(done).toBe(false);
     mqtt.deliver('hearth/lamp', { state: 'ON', brightness: 128 });
@@ -103,7 +113,10 @@ describe('MQTT discovery', () => {
     });
     mqtt.deliver('hearth/th', { temperature: 21.5 });
     const id = 'sensor.bedroom_climate_temperature';
-    expect(states.get(id)).toMatchObject({ state: '21.5', attributes: { unit_of_measurement: '°C', device_class: 'temperature' } });
+    expect(states.get(id)).toMatchObject({
+      state: '21.5',
+      attributes: { unit_of_measurement: '°C', device_class: 'temperature' },
+    });
     mqtt.deliver('hearth/th', { temperature: 'hot' });
     expect(states.get(id)?.state).toBe('21.5');
     expect(warnings.at(-1)).toContain('is not a number');
@@ -126,7 +139,12 @@ describe('MQTT discovery', () => {
 
   it('removes an entity on an empty config, and logs a malformed one without crashing', () => {
     const { mqtt, states, entities, warnings } = setup();
-    mqtt.deliver('homeassistant/switch/plug/config', { name: 'Plug', command_topic: 'p/set', state_topic: 'p', unique_id: 'p1' });
+    mqtt.deliver('homeassistant/switch/plug/config', {
+      name: 'Plug',
+      command_topic: 'p/set',
+      state_topic: 'p',
+      unique_id: 'p1',
+    });
     expect(states.get('switch.plug')).toBeDefined();
     mqtt.deliver('homeassistant/switch/plug/config', '');
     expect(states.get('switch.plug')).toBeUndefined();
@@ -139,14 +157,28 @@ describe('MQTT discovery', () => {
 
   it('keeps the entity id of a unique_id when the config changes', () => {
     const { mqtt, states } = setup();
-    mqtt.deliver('homeassistant/switch/plug/config', { name: 'Plug', command_topic: 'p/set', state_topic: 'p', unique_id: 'p1' });
-    mqtt.deliver('homeassistant/switch/plug/config', { name: 'Renamed', command_topic: 'p/set', state_topic: 'p', unique_id: 'p1' });
+    mqtt.deliver('homeassistant/switch/plug/config', {
+      name: 'Plug',
+      command_topic: 'p/set',
+      state_topic: 'p',
+      unique_id: 'p1',
+    });
+    mqtt.deliver('homeassistant/switch/plug/config', {
+      name: 'Renamed',
+      command_topic: 'p/set',
+      state_topic: 'p',
+      unique_id: 'p1',
+    });
     expect(states.get('switch.plug')?.attributes.friendly_name).toBe('Renamed');
   });
 
   it('is optimistic for a switch without a state topic: confirmed at once', async () => {
     const { mqtt, states, controllers } = setup();
-    mqtt.deliver('homeassistant/switch/relay/config', { name: 'Relay', command_topic: 'r/set', unique_id: 'r1' });
+    mqtt.deliver('homeassistant/switch/relay/config', {
+      name: 'Relay',
+      command_topic: 'r/set',
+      unique_id: 'r1',
+    });
     const context = createContext(0);
     await controllers.get('switch', 'switch.relay')?.turnOn(context);
     expect(mqtt.published.at(-1)).toMatchObject({ topic: 'r/set', payload: 'ON' });
@@ -160,7 +192,10 @@ describe('MQTT discovery', () => {
       state_topic: 't',
       command_topic: 't/set',
       unique_id: 't2',
-      availability: [{ topic: 'a1' }, { topic: 'a2', payload_available: 'up', payload_not_available: 'down' }],
+      availability: [
+        { topic: 'a1' },
+        { topic: 'a2', payload_available: 'up', payload_not_available: 'down' },
+      ],
       availability_mode: 'all',
     });
     mqtt.deliver('a1', 'online');

@@ -15,7 +15,12 @@ const base: EntityState = {
 
 describe('compressed states, as Home Assistant sends them to subscribe_entities', () => {
   it('compresses a state with a bare context id and lc only when lu equals it', () => {
-    expect(compressState(base)).toEqual({ s: 'off', a: { friendly_name: 'A', brightness: null }, c: 'C1', lc: 1767225600 });
+    expect(compressState(base)).toEqual({
+      s: 'off',
+      a: { friendly_name: 'A', brightness: null },
+      c: 'C1',
+      lc: 1767225600,
+    });
   });
 
   it('sends the whole context when it has a user', () => {
@@ -39,7 +44,13 @@ describe('compressed states, as Home Assistant sends them to subscribe_entities'
   });
 
   it('applies a diff back to the same state', () => {
-    const next: EntityState = { ...base, state: 'on', attributes: { friendly_name: 'A', brightness: 5 }, last_updated: '2026-01-01T00:00:02.000Z', context: { id: 'C3', parent_id: null, user_id: null } };
+    const next: EntityState = {
+      ...base,
+      state: 'on',
+      attributes: { friendly_name: 'A', brightness: 5 },
+      last_updated: '2026-01-01T00:00:02.000Z',
+      context: { id: 'C3', parent_id: null, user_id: null },
+    };
     const map = new Map<string, CompressedState>([['light.a', compressState(base)]]);
     applyEntitiesEvent(map, { c: { 'light.a': diffStates(base, next) } });
     expect(map.get('light.a')).toEqual(compressState(next));

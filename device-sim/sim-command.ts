@@ -1,0 +1,134 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { startSimulator } from './simulator.ts';
+
+export const SIM_USAGE = `Usage: hearth sim --mqtt-url URL [options]
+
+Simulated devices that speak MQTT as Zigbee2MQTT devices do: retained Home Assistant discovery,
+JSON state on hearth/<device>, commands on hearth/<device>/set, availability with a last will.
+
+Options:
+  --mqtt-url URL      the broker, mqtt://[user[:password]@]host[:port] (required)
+  --house NAME        demo (default): six devices in three areas; none: no house
+  --devices N         N more devices of mixed kinds, load-light-0001, … (default 0, at most 100000)
+  --no-liveliness     sensors do not drift, motion and the door stay still
+  -h, --help          show this help
+`;
+
+/** Streams and a stop signal; the defaults are the process's own. */
+export interface SimCommandIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Aborting it stops the simulator as SIGINT would. Default: SIGINT or SIGTERM. */
+  readonly signal?: AbortSignal;
+}
+
+const defaultIo: SimCommandIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+const argsSchema = z.object({
+  mqttUrl: z
+    .string({ error: '--mqtt-url is required' })
+    .regex(/^(mqtt|tcp):\/\/[^/]+\/?$/, { error: '--mqtt-url must look like mqtt://host:port' }),
+  house: z.enum(['demo', 'none'], { error: '--house must be demo or none' }).default('demo'),
+  devices: z.coerce
+    .number({ error: '--devices must be a number' })
+    .int({ error: '--devices must be a whole number' })
+    .min(0, { error: '--devices must be 0 or more' })
+    .max(100_000, { error: '--devices must be at most 100000' })
+    .default(0),
+  liveliness: z.boolean().default(true),
+});
+
+/**
+ * `hearth sim`: starts the simulator, prints one line when every device is online, logs the
+ * commands it receives, and on SIGINT/SIGTERM publishes `offline` for each device and disconnects.
+ * Returns the exit code: 0, 1 when the broker cannot be reached, 2 for a bad command line.
+ */
+export async function simCommand(args: string[], io: SimCommandIo = defaultIo): Promise<number> {
+  let values: ReturnType<typeof parseSimArgs>;
+  try {
+    values = parseSimArgs(args);
+  } catch (error) {
+    // parseArgs explains some mistakes over several lines; the contract is one line.
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+    io.stderr(`hearth sim: ${message} (see --help)\n`);
+    return 2;
+  }
+  if (values.help === true) {
+    io.stdout(SIM_USAGE);
+    return 0;
+  }
+  const parsed = argsSchema.safeParse({
+    mqttUrl: values['mqtt-url'],
+    house: values.house,
+    devices: values.devices,
+    liveliness: values['no-liveliness'] === true ? false : undefined,
+  });
+  if (!parsed.success) {
+    io.stderr(`hearth sim: ${parsed.error.issues[0]?.message ?? 'invalid arguments'} (see --help)\n`);
+    return 2;
+  }
+  const options = parsed.data;
+
+  const stopRequested = waitForStop(io.signal);
+  let simulator: Awaited<ReturnType<typeof startSimulator>>;
+  try {
+    simulator = await startSimulator({
+      mqttUrl: options.mqttUrl,
+      house: options.house,
+      devices: options.devices,
+      liveliness: options.liveliness,
+      log: (line) => io.stdout(`${line}\n`),
+    });
+  } catch (error) {
+    stopRequested.dispose();
+    io.stderr(`hearth sim: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  io.stdout(`hearth sim: ${simulator.devices.size} devices online at ${options.mqttUrl}\n`);
+  await stopRequested.promise;
+  io.stdout('hearth sim: stopping\n');
+  await simulator.stop();
+  return 0;
+}
+
+function parseSimArgs(args: string[]) {
+  return parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      'mqtt-url': { type: 'string' },
+      house: { type: 'string' },
+      devices: { type: 'string' },
+      'no-liveliness': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
+}
+
+/** Resolves on the signal's abort, or else on the first SIGINT or SIGTERM. */
+function waitForStop(signal: AbortSignal | undefined): { promise: Promise<void>; dispose: () => void } {
+  if (signal !== undefined) {
+    const promise = new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    return { promise, dispose: () => {} };
+  }
+  let onSignal = (): void => {};
+  const promise = new Promise<void>((resolve) => {
+    onSignal = () => resolve();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  const dispose = (): void => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  void promise.then(dispose);
+  return { promise, dispose };
+}

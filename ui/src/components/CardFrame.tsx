@@ -1,0 +1,84 @@
+import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
+import { friendlyName, isAvailable, nameInArea } from '../store/entity-view.ts';
+import type { EntitySlot } from '../store/hub-store.ts';
+import { AreaNameContext } from './area-name-context.ts';
+import type { IconName } from './Icon.tsx';
+import { Icon } from './Icon.tsx';
+
+interface CardFrameProps {
+  slot: EntitySlot;
+  /** The CSS modifier, `card--<kind>`. */
+  kind: string;
+  icon: IconName;
+  /** On, detected, open: tints the icon. */
+  active: boolean;
+  /** The line under the name; an unavailable entity always says "Unavailable". */
+  status?: string;
+  /** Two grid rows high: a card with a control under its head (a dimmable light's slider). */
+  tall?: boolean;
+  /** Shows the status as the card's value (a sensor's reading) rather than as a caption. */
+  emphasis?: boolean;
+  /** Beside the name: the toggle. */
+  control?: ComponentChildren;
+  children?: ComponentChildren;
+}
+
+/**
+ * What every card shares: the test hooks (`data-entity-id`, `data-available`, `data-pending`),
+ * the name, availability, and the message of a failed call.
+ */
+export function CardFrame({
+  slot,
+  kind,
+  icon,
+  active,
+  status,
+  tall,
+  emphasis,
+  control,
+  children,
+}: CardFrameProps) {
+  const view = slot.view.value;
+  const pending = slot.pending.value !== null;
+  const error = slot.error.value;
+  const available = isAvailable(view);
+  const nameId = `name-${slot.id}`;
+  const fullName = friendlyName(view);
+  const areaName = useContext(AreaNameContext);
+  return (
+    <article
+      class={tall ? `card card--${kind} card--tall` : `card card--${kind}`}
+      data-entity-id={slot.id}
+      data-available={available ? 'true' : 'false'}
+      data-pending={pending ? 'true' : 'false'}
+      data-active={active && available ? 'true' : 'false'}
+      data-error={error === null ? undefined : 'true'}
+      aria-labelledby={nameId}
+      aria-busy={pending}
+    >
+      <div class="card__head">
+        <span class="card__icon">
+          <Icon name={icon} />
+        </span>
+        <div class="card__text">
+          <h3 class="card__name" id={nameId} title={fullName}>
+            {nameInArea(fullName, areaName)}
+          </h3>
+          {error !== null ? (
+            // In place of the status, so a failed call does not make the card jump.
+            <p class="card__error" role="alert">
+              {error}
+            </p>
+          ) : (
+            <p class={emphasis && available ? 'card__status card__status--value' : 'card__status'}>
+              {available ? status : 'Unavailable'}
+            </p>
+          )}
+        </div>
+        {control}
+      </div>
+      {children}
+    </article>
+  );
+}

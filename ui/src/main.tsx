@@ -1,0 +1,63 @@
+import { render } from 'preact';
+import { createSession } from './auth/session.ts';
+import { createTokenStorage } from './auth/token-storage.ts';
+import { App } from './components/App.tsx';
+import { createHubConnection } from './connection/hub-connection.ts';
+import { HubContext } from './store/hub-context.ts';
+import { createHubStore } from './store/hub-store.ts';
+
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+// The store, the connection and the session need each other; the closures resolve that at call
+// time, after all three exist.
+const store = createHubStore({
+  callService: (call) => connection.callService(call),
+  signIn: (input) => void session.signIn(input),
+  signOut: () => session.signOut(),
+});
+
+const connection = createHubConnection({
+  url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/websocket`,
+  sink: store,
+  onAuthOk: () => session.accepted(),
+  onAuthInvalid: (message) => session.rejected(message),
+});
+
+const session = createSession({
+  store,
+  connection,
+  tokens: createTokenStorage(localStorageOrNull()),
+  fetch: (input, init) => fetch(input, init),
+  location,
+  history,
+});
+
+// First, before rendering: a login code in the address leaves it at once.
+void session.start();
+
+// The login link pasted into the address bar of an open panel changes only the fragment: no reload.
+window.addEventListener('hashchange', () => {
+  if (location.hash.includes('code=')) void session.start();
+});
+
+// A laptop waking up or a phone coming back to the tab should not wait out the backoff.
+window.addEventListener('online', () => connection.reconnectNow());
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') connection.reconnectNow();
+});
+
+const root = document.getElementById('app');
+if (root) {
+  render(
+    <HubContext.Provider value={store}>
+      <App />
+    </HubContext.Provider>,
+    root,
+  );
+}

@@ -12,31 +12,10 @@ const template = z.string().max(4096);
  * Home Assistant's `cv.string`: payloads may come as JSON numbers or booleans (Zigbee2MQTT sends
  * `"payload_on": true`), and are compared with the rendered template as Python's `str()` has them.
  */
-const payload = (fallback: string) =>
-  z
-    .preprocess(
-      (value) =>
-        typeof value === 'boolean'
-          ? value
-            ? 'True'
-            : 'False'
-          : typeof value === 'number'
-            ? String(value)
-            : value,
-      z.string().max(255),
-    )
-    .default(fallback);
-const optionalPayload = z.preprocess(
-  (value) =>
-    typeof value === 'boolean'
-      ? value
-        ? 'True'
-        : 'False'
-      : typeof value === 'number'
-        ? String(value)
-        : value,
-  z.string().max(255).optional(),
-);
+const asPythonString = (value: unknown): unknown =>
+  typeof value === 'boolean' ? (value ? 'True' : 'False') : typeof value === 'number' ? String(value) : value;
+const optionalPayload = z.preprocess(asPythonString, z.string().max(255).optional());
+const payload = (fallback: string) => z.preprocess(asPythonString, z.string().max(255)).default(fallback);
 
 export const deviceSchema = z.looseObject({
   identifiers: z.union([z.string(), z.array(z.string())]).optional(),

@@ -225,3 +225,84 @@ describe('MQTT discovery, as Zigbee2MQTT sends it', () => {
     expect(states.get('binary_sensor.hall_motion')?.state).toBe('off');
   });
 });
+
+describe('MQTT discovery: the default light schema and timed states', () => {
+  const defaultLight = {
+    name: 'Bench',
+    unique_id: 'bench-1',
+    command_topic: 'bench/set',
+    state_topic: 'bench/state',
+    brightness_command_topic: 'bench/brightness/set',
+    brightness_state_topic: 'bench/brightness',
+    brightness_scale: 100,
+  };
+
+  it('scales brightness both ways and sends ON after the brightness (on_command_type last)', async () => {
+    const { mqtt, states, controllers } = setup();
+    mqtt.deliver('homeassistant/light/bench/config', defaultLight);
+    mqtt.deliver('bench/state', 'OFF');
+    mqtt.onPublish = (topic, payload) => {
+      if (topic === 'bench/brightness/set') mqtt.deliver('bench/brightness', payload);
+      if (topic === 'bench/set') mqtt.deliver('bench/state', payload);
+    };
+    await controllers.get('light', 'light.bench')?.turnOn({ brightness: 128 }, createContext(0));
+    expect(mqtt.published.slice(-2).map((p) => `${p.topic}=${p.payload}`)).toEqual([
+      'bench/brightness/set=50',
+      'bench/set=ON',
+    ]);
+    expect(states.get('light.bench')).toMatchObject({
+      state: 'on',
+      attributes: { brightness: 128, color_mode: 'brightness' },
+    });
+  });
+
+  it('sends ON first with on_command_type first, and only the brightness with on_command_type brightness', async () => {
+    for (const [type, expected] of [
+      ['first', ['bench/set=ON', 'bench/brightness/set=100']],
+      ['brightness', ['bench/brightness/set=100']],
+    ] as const) {
+      const { mqtt, controllers } = setup();
+      mqtt.deliver('homeassistant/light/bench/config', {
+        ...defaultLight,
+        optimistic: true,
+        on_command_type: type,
+      });
+      const before = mqtt.published.length;
+      await controllers.get('light', 'light.bench')?.turnOn({ brightness: 255 }, createContext(0));
+      expect(mqtt.published.slice(before).map((p) => `${p.topic}=${p.payload}`)).toEqual(expected);
+    }
+  });
+
+  it('turns a binary sensor off after off_delay', () => {
+    const { mqtt, states, clock } = setup();
+    mqtt.deliver('homeassistant/binary_sensor/bell/config', {
+      name: 'Bell',
+      state_topic: 'bell',
+      off_delay: 5,
+      unique_id: 'bell',
+    });
+    mqtt.deliver('bell', 'ON');
+    expect(states.get('binary_sensor.bell')?.state).toBe('on');
+    clock.advance(4999);
+    expect(states.get('binary_sensor.bell')?.state).toBe('on');
+    clock.advance(1);
+    expect(states.get('binary_sensor.bell')?.state).toBe('off');
+  });
+
+  it('makes a sensor unavailable after expire_after without an update', () => {
+    const { mqtt, states, clock } = setup();
+    mqtt.deliver('homeassistant/sensor/t/config', {
+      name: 'T',
+      state_topic: 't',
+      expire_after: 60,
+      unique_id: 't',
+    });
+    mqtt.deliver('t', '20');
+    clock.advance(59_000);
+    mqtt.deliver('t', '21');
+    clock.advance(59_000);
+    expect(states.get('sensor.t')?.state).toBe('21');
+    clock.advance(1000);
+    expect(states.get('sensor.t')?.state).toBe('unavailable');
+  });
+});

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePanelBuilt } from '../helpers/ensure-panel-built.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
@@ -15,12 +15,17 @@ describe('the panel in a real browser', () => {
   let hub: TestHub;
   let sim: RunningProcess;
   let browser: Browser;
+  /** One profile, as one person's browser: the login of the first test is the session of the next. */
+  let profile: BrowserContext;
+  /** The login link of the first hub, used by the first test. */
+  let usedLoginUrl: string;
 
   beforeAll(async () => {
     ensurePanelBuilt();
     hub = await startTestHub();
     sim = await startTestSim(hub.mqttUrl);
     browser = await launchChromium();
+    profile = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   });
 
   afterAll(async () => {
@@ -44,10 +49,11 @@ describe('the panel in a real browser', () => {
     });
     await observer.subscribeAsync('hearth/+');
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await profile.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(hub.loginUrl);
+    usedLoginUrl = hub.loginUrl;
+    await page.goto(usedLoginUrl);
     await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
     // The one-time code is gone from the address bar, and the token never was in it.
     expect(new URL(page.url()).hash).toBe('');
@@ -80,9 +86,32 @@ describe('the panel in a real browser', () => {
     await observer.endAsync();
   });
 
+  it('shows the lost connection, reconnects by itself when the hub is back, and resyncs', async () => {
+    const page = await profile.newPage();
+    await page.goto(hub.loginUrl.replace(/#code=.*/, ''));
+    // The first test logged this browser in: the session token is in localStorage.
+    await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
+    await sim.stop();
+    await hub.stop({ keepData: true });
+    await page.locator('[data-connection="connected"]').waitFor({ state: 'detached', timeout: 15_000 });
+
+    hub = await startTestHub({ restartOf: hub });
+    sim = await startTestSim(hub.mqttUrl);
+    await page.locator('[data-connection="connected"]').waitFor({ timeout: 20_000 });
+    const card = page.locator('[data-entity-id^="light."][data-available="true"]').first();
+    await card.waitFor({ timeout: 10_000 });
+    const toggle = card.locator('button[role="switch"]');
+    const before = await toggle.getAttribute('aria-checked');
+    await toggle.click();
+    await expect
+      .poll(() => toggle.getAttribute('aria-checked'), { timeout: 10_000 })
+      .toBe(before === 'true' ? 'false' : 'true');
+    await expect.poll(() => card.getAttribute('data-pending'), { timeout: 10_000 }).not.toBe('true');
+  });
+
   it('refuses a used login code and shows the login view', async () => {
     const page = await browser.newPage();
-    await page.goto(hub.loginUrl);
+    await page.goto(usedLoginUrl.replace(new URL(usedLoginUrl).origin, hub.httpUrl));
     await page.locator('form').first().waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-connection="connected"]').count()).toBe(0);
   });

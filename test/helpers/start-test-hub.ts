@@ -16,7 +16,7 @@ export interface TestHub {
   /** A long-lived token, made with `hearth token create`. */
   readonly token: string;
   readonly process: RunningProcess;
-  stop(): Promise<void>;
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /**
@@ -24,19 +24,28 @@ export interface TestHub {
  * folder, and a token for it. Always `stop()` it.
  */
 export async function startTestHub(
-  options: { args?: string[]; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    args?: string[];
+    env?: NodeJS.ProcessEnv;
+    /** Restart on the data and ports of a hub stopped with `stop({ keepData: true })`. */
+    restartOf?: TestHub;
+  } = {},
 ): Promise<TestHub> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'hearth-test-'));
-  const created = await runCli(['token', 'create', '--name', 'test', '--data', dataDir]);
-  if (created.code !== 0) throw new Error(`hearth token create failed: ${created.stderr}`);
-  const token = created.stdout.trim();
-  const hub = spawnCli(
-    ['start', '--data', dataDir, '--http-port', '0', '--mqtt-port', '0', ...(options.args ?? [])],
-    {
-      HEARTH_LOG_LEVEL: 'warn',
-      ...options.env,
-    },
-  );
+  const previous = options.restartOf;
+  const dataDir = previous?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'hearth-test-'));
+  let token = previous?.token;
+  if (!token) {
+    const created = await runCli(['token', 'create', '--name', 'test', '--data', dataDir]);
+    if (created.code !== 0) throw new Error(`hearth token create failed: ${created.stderr}`);
+    token = created.stdout.trim();
+  }
+  const ports = previous
+    ? ['--http-port', new URL(previous.httpUrl).port, '--mqtt-port', new URL(previous.mqttUrl).port]
+    : ['--http-port', '0', '--mqtt-port', '0'];
+  const hub = spawnCli(['start', '--data', dataDir, ...ports, ...(options.args ?? [])], {
+    HEARTH_LOG_LEVEL: 'warn',
+    ...options.env,
+  });
   try {
     const [, panel] = (await hub.waitForLine(/^\s*panel:\s+(\S+)/)) as [string, string];
     const [, mqtt] = (await hub.waitForLine(/^\s*mqtt:\s+(\S+)/)) as [string, string];
@@ -50,9 +59,9 @@ export async function startTestHub(
       dataDir,
       token,
       process: hub,
-      async stop() {
+      async stop({ keepData = false } = {}) {
         await hub.stop();
-        rmSync(dataDir, { recursive: true, force: true });
+        if (!keepData) rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {

@@ -17,8 +17,7 @@ import type { Logger } from './core/logger.ts';
 import { ServiceRegistry } from './core/service-registry.ts';
 import { StateMachine } from './core/state-machine.ts';
 import { EntityControllers } from './domains/entity-controllers.ts';
-import { registerLightServices } from './domains/light-services.ts';
-import { registerSwitchServices } from './domains/switch-services.ts';
+import { registerDomainServices } from './domains/register-domain-services.ts';
 import type { Extension } from './extensions.ts';
 import { builtInExtensions } from './extensions.ts';
 import type { HubContext } from './hub-context.ts';
@@ -63,8 +62,7 @@ export class Hub {
       controllers: new EntityControllers(),
       auth: new AuthStore(db, clock),
     };
-    registerLightServices(context.services, states, context.controllers);
-    registerSwitchServices(context.services, states, context.controllers);
+    registerDomainServices(context.services, states, context.controllers);
     context.auth.owner();
 
     const hub = new Hub(context, db);

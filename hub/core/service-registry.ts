@@ -105,7 +105,13 @@ export class ServiceRegistry {
         throw new HubError('device_unavailable', `${entityId} is unavailable`);
       }
     }
-    const data = parseInput(definition.schema, request.serviceData, 'service_data');
+    // Home Assistant answers bad service data with service_validation_error, naming the field.
+    const data = parseInput(
+      definition.schema,
+      request.serviceData,
+      'service_data',
+      'service_validation_error',
+    );
     const context = createContext(this.clock.now(), request.userId);
     await Promise.all(request.entityIds.map((entityId) => definition.handle({ entityId, data, context })));
     return context;

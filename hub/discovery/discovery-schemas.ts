@@ -5,8 +5,8 @@ import { z } from 'zod';
  * not listed are ignored, as Home Assistant does; defaults are Home Assistant's
  * (https://www.home-assistant.io/integrations/<component>.mqtt/).
  */
-const topic = z.string().min(1).max(1024);
-const template = z.string().max(4096);
+export const topic = z.string().min(1).max(1024);
+export const template = z.string().max(4096);
 
 /**
  * Home Assistant's `cv.string`: payloads may come as JSON numbers or booleans (Zigbee2MQTT sends
@@ -14,8 +14,9 @@ const template = z.string().max(4096);
  */
 const asPythonString = (value: unknown): unknown =>
   typeof value === 'boolean' ? (value ? 'True' : 'False') : typeof value === 'number' ? String(value) : value;
-const optionalPayload = z.preprocess(asPythonString, z.string().max(255).optional());
-const payload = (fallback: string) => z.preprocess(asPythonString, z.string().max(255)).default(fallback);
+export const optionalPayload = z.preprocess(asPythonString, z.string().max(255).optional());
+export const payload = (fallback: string) =>
+  z.preprocess(asPythonString, z.string().max(255)).default(fallback);
 
 export const deviceSchema = z.looseObject({
   identifiers: z.union([z.string(), z.array(z.string())]).optional(),
@@ -37,7 +38,8 @@ const availabilityItem = z.looseObject({
   value_template: template.optional(),
 });
 
-const common = {
+/** Keys every component takes; spread into each component's schema. */
+export const commonFields = {
   name: z.string().max(255).nullable().optional(),
   unique_id: z.string().max(255).optional(),
   object_id: z.string().max(255).optional(),
@@ -58,7 +60,7 @@ const common = {
 };
 
 export const switchSchema = z.looseObject({
-  ...common,
+  ...commonFields,
   command_topic: topic.optional(),
   state_topic: topic.optional(),
   value_template: template.optional(),
@@ -70,7 +72,7 @@ export const switchSchema = z.looseObject({
 });
 
 export const sensorSchema = z.looseObject({
-  ...common,
+  ...commonFields,
   state_topic: topic,
   value_template: template.optional(),
   unit_of_measurement: z.string().max(64).optional(),
@@ -81,7 +83,7 @@ export const sensorSchema = z.looseObject({
 });
 
 export const binarySensorSchema = z.looseObject({
-  ...common,
+  ...commonFields,
   state_topic: topic,
   value_template: template.optional(),
   payload_on: payload('ON'),
@@ -94,7 +96,7 @@ export const binarySensorSchema = z.looseObject({
 const colorMode = z.enum(['onoff', 'brightness', 'color_temp', 'hs', 'xy', 'rgb', 'rgbw', 'rgbww', 'white']);
 
 const lightCommon = {
-  ...common,
+  ...commonFields,
   command_topic: topic,
   state_topic: topic.optional(),
   optimistic: z.boolean().optional(),

@@ -5,7 +5,7 @@ import { parseInput } from '../core/parse-input.ts';
 import { slugify } from '../core/slugify.ts';
 import { BIRTH_PAYLOAD_ONLINE } from '../protocol/mqtt-conventions.ts';
 import { TemplateError } from '../template/template-error.ts';
-import { componentKind } from './create-mqtt-entity.ts';
+import { COMPONENTS } from './components/index.ts';
 import type { CommonConfig } from './discovery-schemas.ts';
 import { parseDiscoveryTopic } from './discovery-topic.ts';
 import type { EntityContext } from './entity-context.ts';
@@ -119,12 +119,12 @@ export class MqttDiscovery {
     if (typeof json !== 'object' || json === null || Array.isArray(json))
       throw new Error('config is not a JSON object');
     const expanded = expandDiscoveryPayload(json as Record<string, unknown>);
-    const kind = componentKind(component, expanded.schema);
+    const kind = COMPONENTS.get(component);
     if (!kind) {
       this.ctx.log.debug(`discovery: component ${component} is not supported yet; ignored`);
       return undefined;
     }
-    const config = parseInput(kind.schema, expanded, 'config');
+    const config = parseInput(kind.schemaFor(expanded), expanded, 'config');
 
     const device = this.registerDevice(config);
     const deviceName = device?.name_by_user ?? device?.name ?? null;

@@ -1,58 +1,31 @@
-import type { Context } from '../protocol/entity-state.ts';
-
-/** Parsed `light.turn_on` data, in Home Assistant's units. */
-export interface LightTurnOnParams {
-  brightness?: number;
-  transition?: number;
-  color_temp_kelvin?: number;
-  hs_color?: [number, number];
-  rgb_color?: [number, number, number];
-  effect?: string;
-}
-
-export interface LightTurnOffParams {
-  transition?: number;
-}
-
-/** What a light integration implements. Each method resolves once the device has confirmed. */
-export interface LightController {
-  turnOn(params: LightTurnOnParams, context: Context): Promise<void>;
-  turnOff(params: LightTurnOffParams, context: Context): Promise<void>;
-}
-
-export interface SwitchController {
-  turnOn(context: Context): Promise<void>;
-  turnOff(context: Context): Promise<void>;
-}
-
-export interface DomainControllers {
-  light: LightController;
-  switch: SwitchController;
-}
+import { HubError } from '../core/hub-error.ts';
 
 /**
- * Which integration serves which entity, per domain: the domain services (light.turn_on, …)
- * look the controller up here, integrations (MQTT discovery, later others) register them.
+ * Which integration serves which entity: the domain services (light.turn_on, cover.open_cover, …)
+ * look an entity's controller up here; integrations (MQTT discovery, later others) register them.
+ * Each domain declares its controller interface in its own `<domain>-services.ts`.
  */
 export class EntityControllers {
-  private readonly byDomain: { [D in keyof DomainControllers]: Map<string, DomainControllers[D]> } = {
-    light: new Map(),
-    switch: new Map(),
-  };
+  private readonly byEntity = new Map<string, { domain: string; controller: object }>();
 
-  set<D extends keyof DomainControllers>(
-    domain: D,
-    entityId: string,
-    controller: DomainControllers[D],
-  ): void {
-    this.byDomain[domain].set(entityId, controller);
+  set(domain: string, entityId: string, controller: object): void {
+    this.byEntity.set(entityId, { domain, controller });
   }
 
   delete(entityId: string): void {
-    for (const map of Object.values(this.byDomain)) map.delete(entityId);
+    this.byEntity.delete(entityId);
   }
 
-  get<D extends keyof DomainControllers>(domain: D, entityId: string): DomainControllers[D] | undefined {
-    return this.byDomain[domain].get(entityId);
+  /** The controller, or `not_found` when no integration serves the entity in that domain. */
+  require<C extends object>(domain: string, entityId: string): C {
+    const controller = this.get<C>(domain, entityId);
+    if (!controller) throw new HubError('not_found', `No integration serves ${entityId} as a ${domain}.`);
+    return controller;
+  }
+
+  /** The controller of an entity, typed by the domain that asks for it. */
+  get<C extends object>(domain: string, entityId: string): C | undefined {
+    const entry = this.byEntity.get(entityId);
+    return entry?.domain === domain ? (entry.controller as C) : undefined;
   }
 }

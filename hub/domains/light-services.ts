@@ -1,10 +1,29 @@
 import { z } from 'zod';
-import { HubError } from '../core/hub-error.ts';
 import type { ServiceRegistry } from '../core/service-registry.ts';
 import type { StateMachine } from '../core/state-machine.ts';
 import type { Context } from '../protocol/entity-state.ts';
 import { STATE_ON } from '../protocol/entity-state.ts';
-import type { EntityControllers, LightTurnOnParams } from './entity-controllers.ts';
+import type { EntityControllers } from './entity-controllers.ts';
+
+/** Parsed `light.turn_on` data, in Home Assistant's units. */
+export interface LightTurnOnParams {
+  brightness?: number;
+  transition?: number;
+  color_temp_kelvin?: number;
+  hs_color?: [number, number];
+  rgb_color?: [number, number, number];
+  effect?: string;
+}
+
+export interface LightTurnOffParams {
+  transition?: number;
+}
+
+/** What a light integration implements. Each method resolves once the device has confirmed. */
+export interface LightController {
+  turnOn(params: LightTurnOnParams, context: Context): Promise<void>;
+  turnOff(params: LightTurnOffParams, context: Context): Promise<void>;
+}
 
 const transition = z.number().min(0, 'must be 0..6553').max(6553, 'must be 0..6553');
 const byte = z.number().int('must be an integer').min(0, 'must be 0..255').max(255, 'must be 0..255');
@@ -53,11 +72,7 @@ export function registerLightServices(
   states: StateMachine,
   controllers: EntityControllers,
 ): void {
-  const controllerFor = (entityId: string) => {
-    const controller = controllers.get('light', entityId);
-    if (!controller) throw new HubError('not_found', `No integration serves ${entityId}.`);
-    return controller;
-  };
+  const controllerFor = (entityId: string) => controllers.require<LightController>('light', entityId);
   const turnOn = (entityId: string, data: TurnOnData, context: Context) =>
     controllerFor(entityId).turnOn(toParams(data, currentBrightness(states, entityId)), context);
 

@@ -1,9 +1,14 @@
 import { z } from 'zod';
-import { HubError } from '../core/hub-error.ts';
 import type { ServiceRegistry } from '../core/service-registry.ts';
 import type { StateMachine } from '../core/state-machine.ts';
+import type { Context } from '../protocol/entity-state.ts';
 import { STATE_ON } from '../protocol/entity-state.ts';
 import type { EntityControllers } from './entity-controllers.ts';
+
+export interface SwitchController {
+  turnOn(context: Context): Promise<void>;
+  turnOff(context: Context): Promise<void>;
+}
 
 const noData = z.strictObject({});
 
@@ -12,11 +17,7 @@ export function registerSwitchServices(
   states: StateMachine,
   controllers: EntityControllers,
 ): void {
-  const controllerFor = (entityId: string) => {
-    const controller = controllers.get('switch', entityId);
-    if (!controller) throw new HubError('not_found', `No integration serves ${entityId}.`);
-    return controller;
-  };
+  const controllerFor = (entityId: string) => controllers.require<SwitchController>('switch', entityId);
   services.register('switch', 'turn_on', {
     name: 'Turn on',
     description: 'Turns a switch on.',

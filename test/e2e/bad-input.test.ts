@@ -82,7 +82,7 @@ describe('bad input gets the error Home Assistant would give, and the hub goes o
     expect(answer.error?.code).toBe('not_found');
   });
 
-  it('answers invalid_format with the path and value of an out-of-range brightness', async () => {
+  it('answers service_validation_error naming the field and value of an out-of-range brightness', async () => {
     const states = (await client.command({ type: 'get_states' })).result as { entity_id: string }[];
     const light = states.find((s) => s.entity_id.startsWith('light.'));
     const answer = (await client.command({
@@ -92,7 +92,7 @@ describe('bad input gets the error Home Assistant would give, and the hub goes o
       service_data: { brightness: 300 },
       target: { entity_id: light?.entity_id },
     })) as Result;
-    expect(answer.error?.code).toBe('invalid_format');
+    expect(answer.error?.code).toBe('service_validation_error');
     expect(answer.error?.message).toBe('service_data.brightness: must be 0..255, got 300');
     await stillServes();
   });

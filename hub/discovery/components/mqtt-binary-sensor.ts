@@ -1,7 +1,9 @@
 import type { TimerHandle } from '../../core/clock.ts';
 import { STATE_OFF, STATE_ON } from '../../protocol/entity-state.ts';
 import { compileTemplate, renderValueTemplate } from '../../template/compile-template.ts';
+import { defineComponent } from '../component-kind.ts';
 import type { BinarySensorConfig } from '../discovery-schemas.ts';
+import { binarySensorSchema } from '../discovery-schemas.ts';
 import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
 
 /** https://www.home-assistant.io/integrations/binary_sensor.mqtt/ */
@@ -49,3 +51,12 @@ export class MqttBinarySensor extends MqttEntity<BinarySensorConfig> {
     }, seconds * 1000);
   }
 }
+
+export const binarySensorComponent = defineComponent({
+  component: 'binary_sensor',
+  domain: 'binary_sensor',
+  defaultName: 'MQTT binary sensor',
+  schemaFor: () => binarySensorSchema,
+  capabilities: () => ({}),
+  create: (ctx, entityId, config, attributes) => new MqttBinarySensor(ctx, entityId, config, attributes),
+});

@@ -1,8 +1,4 @@
-import type {
-  LightController,
-  LightTurnOffParams,
-  LightTurnOnParams,
-} from '../../domains/entity-controllers.ts';
+import type { LightController, LightTurnOffParams, LightTurnOnParams } from '../../domains/light-services.ts';
 import type { Attributes, Context } from '../../protocol/entity-state.ts';
 import { STATE_OFF, STATE_ON } from '../../protocol/entity-state.ts';
 import type { ColorMode, LightJsonConfig } from '../discovery-schemas.ts';

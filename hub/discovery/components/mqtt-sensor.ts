@@ -1,6 +1,8 @@
 import type { TimerHandle } from '../../core/clock.ts';
 import { compileTemplate, renderValueTemplate } from '../../template/compile-template.ts';
+import { defineComponent } from '../component-kind.ts';
 import type { SensorConfig } from '../discovery-schemas.ts';
+import { sensorSchema } from '../discovery-schemas.ts';
 import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
 
 /** https://www.home-assistant.io/integrations/sensor.mqtt/ */
@@ -56,3 +58,15 @@ export class MqttSensor extends MqttEntity<SensorConfig> {
     }, seconds * 1000);
   }
 }
+
+export const sensorComponent = defineComponent({
+  component: 'sensor',
+  domain: 'sensor',
+  defaultName: 'MQTT Sensor',
+  schemaFor: () => sensorSchema,
+  capabilities: (config) => ({
+    ...(config.unit_of_measurement !== undefined && { unit_of_measurement: config.unit_of_measurement }),
+    ...(config.state_class !== undefined && { state_class: config.state_class }),
+  }),
+  create: (ctx, entityId, config, attributes) => new MqttSensor(ctx, entityId, config, attributes),
+});

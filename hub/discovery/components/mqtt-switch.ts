@@ -1,9 +1,11 @@
 import { HubError } from '../../core/hub-error.ts';
-import type { SwitchController } from '../../domains/entity-controllers.ts';
+import type { SwitchController } from '../../domains/switch-services.ts';
 import type { Context } from '../../protocol/entity-state.ts';
 import { STATE_OFF, STATE_ON } from '../../protocol/entity-state.ts';
 import { compileTemplate, renderValueTemplate } from '../../template/compile-template.ts';
+import { defineComponent } from '../component-kind.ts';
 import type { SwitchConfig } from '../discovery-schemas.ts';
+import { switchSchema } from '../discovery-schemas.ts';
 import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
 
 /** https://www.home-assistant.io/integrations/switch.mqtt/ */
@@ -59,3 +61,16 @@ export class MqttSwitch extends MqttEntity<SwitchConfig> implements SwitchContro
     );
   }
 }
+
+export const switchComponent = defineComponent({
+  component: 'switch',
+  domain: 'switch',
+  defaultName: 'MQTT Switch',
+  schemaFor: () => switchSchema,
+  capabilities: () => ({}),
+  create: (ctx, entityId, config, attributes) => {
+    const entity = new MqttSwitch(ctx, entityId, config, attributes);
+    ctx.controllers.set('switch', entityId, entity);
+    return entity;
+  },
+});

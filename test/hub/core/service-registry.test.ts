@@ -4,8 +4,8 @@ import { EventBus } from '../../../hub/core/event-bus.ts';
 import { silentLogger } from '../../../hub/core/logger.ts';
 import { ServiceRegistry } from '../../../hub/core/service-registry.ts';
 import { StateMachine } from '../../../hub/core/state-machine.ts';
-import type { LightTurnOnParams } from '../../../hub/domains/entity-controllers.ts';
 import { EntityControllers } from '../../../hub/domains/entity-controllers.ts';
+import type { LightController, LightTurnOnParams } from '../../../hub/domains/light-services.ts';
 import { registerLightServices } from '../../../hub/domains/light-services.ts';
 import { FakeClock } from './fake-clock.ts';
 
@@ -16,10 +16,11 @@ function setup() {
   const controllers = new EntityControllers();
   registerLightServices(services, states, controllers);
   const calls: { method: string; params?: LightTurnOnParams }[] = [];
-  controllers.set('light', 'light.a', {
+  const controller: LightController = {
     turnOn: async (params) => void calls.push({ method: 'on', params }),
     turnOff: async () => void calls.push({ method: 'off' }),
-  });
+  };
+  controllers.set('light', 'light.a', controller);
   states.set('light.a', 'off', {});
   return { states, services, calls };
 }
@@ -53,9 +54,9 @@ describe('light services', () => {
   });
 
   it.each([
-    [{ brightness: 300 }, 'invalid_format', 'service_data.brightness: must be 0..255, got 300'],
-    [{ brightness: 'bright' }, 'invalid_format', 'service_data.brightness'],
-    [{ flux_capacitor: 1 }, 'invalid_format', 'flux_capacitor'],
+    [{ brightness: 300 }, 'service_validation_error', 'service_data.brightness: must be 0..255, got 300'],
+    [{ brightness: 'bright' }, 'service_validation_error', 'service_data.brightness'],
+    [{ flux_capacitor: 1 }, 'service_validation_error', 'flux_capacitor'],
   ])('refuses service data %j before touching the device', async (data, code, message) => {
     const { services, calls } = setup();
     await expect(call(services, 'turn_on', data)).rejects.toMatchObject({

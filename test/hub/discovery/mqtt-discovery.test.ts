@@ -10,6 +10,8 @@ import { silentLogger } from '../../../hub/core/logger.ts';
 import { StateMachine } from '../../../hub/core/state-machine.ts';
 import { MqttDiscovery } from '../../../hub/discovery/mqtt-discovery.ts';
 import { EntityControllers } from '../../../hub/domains/entity-controllers.ts';
+import type { LightController } from '../../../hub/domains/light-services.ts';
+import type { SwitchController } from '../../../hub/domains/switch-services.ts';
 import { FakeClock } from '../core/fake-clock.ts';
 import { FakeMqtt } from './fake-mqtt.ts';
 
@@ -85,7 +87,9 @@ describe('MQTT discovery', () => {
     mqtt.deliver('hearth/lamp/availability', 'online');
     mqtt.deliver('hearth/lamp', { state: 'OFF' });
     let done = false;
-    const call = controllers.get('light', 'light.desk_lamp')?.turnOn({ brightness: 128 }, createContext(0));
+    const call = controllers
+      .get<LightController>('light', 'light.desk_lamp')
+      ?.turnOn({ brightness: 128 }, createContext(0));
     void call?.then(() => {
       done = true;
     });
@@ -180,7 +184,7 @@ describe('MQTT discovery', () => {
       unique_id: 'r1',
     });
     const context = createContext(0);
-    await controllers.get('switch', 'switch.relay')?.turnOn(context);
+    await controllers.get<SwitchController>('switch', 'switch.relay')?.turnOn(context);
     expect(mqtt.published.at(-1)).toMatchObject({ topic: 'r/set', payload: 'ON' });
     expect(states.get('switch.relay')).toMatchObject({ state: 'on', context });
   });
@@ -245,7 +249,9 @@ describe('MQTT discovery: the default light schema and timed states', () => {
       if (topic === 'bench/brightness/set') mqtt.deliver('bench/brightness', payload);
       if (topic === 'bench/set') mqtt.deliver('bench/state', payload);
     };
-    await controllers.get('light', 'light.bench')?.turnOn({ brightness: 128 }, createContext(0));
+    await controllers
+      .get<LightController>('light', 'light.bench')
+      ?.turnOn({ brightness: 128 }, createContext(0));
     expect(mqtt.published.slice(-2).map((p) => `${p.topic}=${p.payload}`)).toEqual([
       'bench/brightness/set=50',
       'bench/set=ON',
@@ -268,7 +274,9 @@ describe('MQTT discovery: the default light schema and timed states', () => {
         on_command_type: type,
       });
       const before = mqtt.published.length;
-      await controllers.get('light', 'light.bench')?.turnOn({ brightness: 255 }, createContext(0));
+      await controllers
+        .get<LightController>('light', 'light.bench')
+        ?.turnOn({ brightness: 255 }, createContext(0));
       expect(mqtt.published.slice(before).map((p) => `${p.topic}=${p.payload}`)).toEqual(expected);
     }
   });

@@ -16,6 +16,7 @@ import { HubError } from './core/hub-error.ts';
 import type { Logger } from './core/logger.ts';
 import { ServiceRegistry } from './core/service-registry.ts';
 import { StateMachine } from './core/state-machine.ts';
+import { TargetResolver } from './core/target-resolver.ts';
 import { EntityControllers } from './domains/entity-controllers.ts';
 import { registerDomainServices } from './domains/register-domain-services.ts';
 import type { Extension } from './extensions.ts';
@@ -48,17 +49,20 @@ export class Hub {
     const bus = new EventBus(log);
     const confirmations = new CommandConfirmations(clock);
     const states = new StateMachine(bus, clock, confirmations);
+    const registries = {
+      states,
+      entities: new EntityRegistry(bus),
+      devices: new DeviceRegistry(bus),
+      areas: new AreaRegistry(bus),
+    };
     const context: HubContext = {
       config,
       clock,
       log,
       bus,
-      states,
+      ...registries,
       confirmations,
-      entities: new EntityRegistry(bus),
-      devices: new DeviceRegistry(bus),
-      areas: new AreaRegistry(bus),
-      services: new ServiceRegistry(states, clock),
+      services: new ServiceRegistry(states, clock, new TargetResolver(registries)),
       controllers: new EntityControllers(),
       auth: new AuthStore(db, clock),
     };

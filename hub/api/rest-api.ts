@@ -53,16 +53,15 @@ export async function handleRest(
         sendJson(res, 400, { message: 'Data should be a JSON object.' });
         return true;
       }
-      const { entity_id, ...serviceData } = data as Record<string, unknown>;
-      const entityIds = [entity_id].flat().filter((id): id is string => typeof id === 'string');
-      const context = await hub.services.call({ domain, service, serviceData, entityIds, userId: user.id });
+      const { entity_id, device_id, area_id, ...serviceData } = data as Record<string, unknown>;
+      const ids = (value: unknown) => [value].flat().filter((id): id is string => typeof id === 'string');
+      const target = { entity_id: ids(entity_id), device_id: ids(device_id), area_id: ids(area_id) };
+      const context = await hub.services.call({ domain, service, serviceData, target, userId: user.id });
+      // Home Assistant answers with the states that changed during the call.
       sendJson(
         res,
         200,
-        entityIds
-          .map((id) => hub.states.get(id))
-          .filter(Boolean)
-          .map((s) => ({ ...s, context })),
+        hub.states.all().filter((state) => state.context.id === context.id),
       );
       return true;
     }

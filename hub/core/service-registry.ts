@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { Context } from '../protocol/entity-state.ts';
-import { domainOf, STATE_UNAVAILABLE } from '../protocol/entity-state.ts';
+import { STATE_UNAVAILABLE } from '../protocol/entity-state.ts';
 import type { Clock } from './clock.ts';
 import { createContext } from './context.ts';
 import { HubError } from './hub-error.ts';
 import { parseInput } from './parse-input.ts';
 import type { StateMachine } from './state-machine.ts';
+import type { ServiceTarget, TargetResolver } from './target-resolver.ts';
+import { inDomain } from './target-resolver.ts';
 
 /** A call for one entity, its data already parsed by the service's schema. */
 export interface EntityServiceCall<Data> {
@@ -22,6 +24,11 @@ export interface ServiceField {
 }
 
 export interface EntityService<S extends z.ZodType = z.ZodType> {
+  /**
+   * Which entities the service acts on; by default those of its own domain. `homeassistant.*`
+   * acts on any entity whose domain has a matching service.
+   */
+  accepts?: (entityId: string) => boolean;
   name: string;
   description: string;
   fields: Record<string, ServiceField>;
@@ -34,7 +41,7 @@ export interface ServiceCallRequest {
   domain: string;
   service: string;
   serviceData: Record<string, unknown>;
-  entityIds: string[];
+  target: ServiceTarget;
   userId: string | null;
 }
 
@@ -49,6 +56,7 @@ export class ServiceRegistry {
   constructor(
     private readonly states: StateMachine,
     private readonly clock: Clock,
+    private readonly targets: TargetResolver,
   ) {}
 
   register<S extends z.ZodType>(domain: string, service: string, definition: EntityService<S>): void {
@@ -92,16 +100,23 @@ export class ServiceRegistry {
     const { domain, service } = request;
     const definition = this.services.get(domain)?.get(service);
     if (!definition) throw new HubError('not_found', `Service ${domain}.${service} not found.`);
-    if (request.entityIds.length === 0) {
-      throw new HubError('invalid_format', `${domain}.${service} needs a target: target.entity_id`);
+    const accepts = definition.accepts ?? inDomain(domain);
+    const { named, reached } = this.targets.resolve(request.target, accepts);
+    if (named.length === 0 && reached.length === 0) {
+      const empty = Object.values(request.target).every((ids) => ids === undefined || ids.length === 0);
+      if (empty)
+        throw new HubError(
+          'service_validation_error',
+          `${domain}.${service} needs a target: entity_id, device_id or area_id`,
+        );
     }
-    for (const entityId of request.entityIds) {
-      const state = this.states.get(entityId);
-      if (!state) throw new HubError('not_found', `Entity ${entityId} not found.`);
-      if (domainOf(entityId) !== domain) {
-        throw new HubError('invalid_format', `${domain}.${service} cannot target ${entityId}`);
-      }
-      if (state.state === STATE_UNAVAILABLE) {
+    for (const entityId of named) {
+      if (!accepts(entityId))
+        throw new HubError('service_validation_error', `${domain}.${service} cannot act on ${entityId}`);
+    }
+    const entityIds = [...named, ...reached];
+    for (const entityId of entityIds) {
+      if (this.states.get(entityId)?.state === STATE_UNAVAILABLE) {
         throw new HubError('device_unavailable', `${entityId} is unavailable`);
       }
     }
@@ -113,7 +128,25 @@ export class ServiceRegistry {
       'service_validation_error',
     );
     const context = createContext(this.clock.now(), request.userId);
-    await Promise.all(request.entityIds.map((entityId) => definition.handle({ entityId, data, context })));
+    await Promise.all(entityIds.map((entityId) => definition.handle({ entityId, data, context })));
     return context;
+  }
+
+  /** Calls one entity's service within another call (e.g. `homeassistant.turn_on` → `cover.open_cover`). */
+  async callEntity(
+    domain: string,
+    service: string,
+    entityId: string,
+    serviceData: unknown,
+    context: Context,
+  ): Promise<void> {
+    const definition = this.services.get(domain)?.get(service);
+    if (!definition) throw new HubError('not_found', `Service ${domain}.${service} not found.`);
+    const data = parseInput(definition.schema, serviceData, 'service_data', 'service_validation_error');
+    await definition.handle({ entityId, data, context });
+  }
+
+  has(domain: string, service: string): boolean {
+    return this.services.get(domain)?.has(service) ?? false;
   }
 }

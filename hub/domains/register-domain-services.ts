@@ -5,6 +5,7 @@ import { registerClimateServices } from './climate-services.ts';
 import { registerCoverServices } from './cover-services.ts';
 import type { EntityControllers } from './entity-controllers.ts';
 import { registerFanServices } from './fan-services.ts';
+import { registerHomeAssistantServices } from './homeassistant-services.ts';
 import { registerLightServices } from './light-services.ts';
 import { registerLockServices } from './lock-services.ts';
 import { registerNumberServices } from './number-services.ts';
@@ -37,4 +38,6 @@ export function registerDomainServices(
   ]) {
     register(services, states, controllers);
   }
+  // Last: it acts on whatever domains are registered.
+  registerHomeAssistantServices(services);
 }

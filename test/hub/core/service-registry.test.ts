@@ -1,18 +1,32 @@
 import { describe, expect, it } from 'vitest';
+import { AreaRegistry } from '../../../hub/core/area-registry.ts';
 import { CommandConfirmations } from '../../../hub/core/command-confirmations.ts';
+import { DeviceRegistry } from '../../../hub/core/device-registry.ts';
+import { EntityRegistry } from '../../../hub/core/entity-registry.ts';
 import { EventBus } from '../../../hub/core/event-bus.ts';
 import { silentLogger } from '../../../hub/core/logger.ts';
 import { ServiceRegistry } from '../../../hub/core/service-registry.ts';
 import { StateMachine } from '../../../hub/core/state-machine.ts';
+import { TargetResolver } from '../../../hub/core/target-resolver.ts';
 import { EntityControllers } from '../../../hub/domains/entity-controllers.ts';
+import { registerHomeAssistantServices } from '../../../hub/domains/homeassistant-services.ts';
 import type { LightController, LightTurnOnParams } from '../../../hub/domains/light-services.ts';
 import { registerLightServices } from '../../../hub/domains/light-services.ts';
+import type { SwitchController } from '../../../hub/domains/switch-services.ts';
+import { registerSwitchServices } from '../../../hub/domains/switch-services.ts';
 import { FakeClock } from './fake-clock.ts';
 
 function setup() {
   const clock = new FakeClock();
-  const states = new StateMachine(new EventBus(silentLogger), clock, new CommandConfirmations(clock));
-  const services = new ServiceRegistry(states, clock);
+  const bus = new EventBus(silentLogger);
+  const states = new StateMachine(bus, clock, new CommandConfirmations(clock));
+  const registries = {
+    states,
+    entities: new EntityRegistry(bus),
+    devices: new DeviceRegistry(bus),
+    areas: new AreaRegistry(bus),
+  };
+  const services = new ServiceRegistry(states, clock, new TargetResolver(registries));
   const controllers = new EntityControllers();
   registerLightServices(services, states, controllers);
   const calls: { method: string; params?: LightTurnOnParams }[] = [];
@@ -22,7 +36,7 @@ function setup() {
   };
   controllers.set('light', 'light.a', controller);
   states.set('light.a', 'off', {});
-  return { states, services, calls };
+  return { services, calls, ...registries, controllers };
 }
 
 const call = (
@@ -30,7 +44,7 @@ const call = (
   service: string,
   serviceData: Record<string, unknown> = {},
   entityIds = ['light.a'],
-) => services.call({ domain: 'light', service, serviceData, entityIds, userId: 'u1' });
+) => services.call({ domain: 'light', service, serviceData, target: { entity_id: entityIds }, userId: 'u1' });
 
 describe('light services', () => {
   it('toggles an off light on and an on light off', async () => {
@@ -75,11 +89,135 @@ describe('light services', () => {
 
   it('refuses a call without a target', async () => {
     const { services } = setup();
-    await expect(call(services, 'turn_on', {}, [])).rejects.toMatchObject({ code: 'invalid_format' });
+    await expect(call(services, 'turn_on', {}, [])).rejects.toMatchObject({
+      code: 'service_validation_error',
+    });
   });
 
   it('describes its services in get_services shape', () => {
     const { services } = setup();
     expect(Object.keys(services.describe().light ?? {})).toEqual(['turn_on', 'turn_off', 'toggle']);
+  });
+});
+
+describe('targets by device and area, and homeassistant.*', () => {
+  function house() {
+    const t = setup();
+    const { entities, devices, areas, states, controllers, services } = t;
+    const kitchen = areas.getOrCreate('Kitchen');
+    areas.getOrCreate('Hall');
+    const lampDevice = devices.upsert({
+      identifiers: ['lamp'],
+      name: 'Lamp',
+      suggested_area_id: kitchen.area_id,
+    });
+    entities.register({
+      domain: 'light',
+      unique_id: 'a',
+      platform: 'mqtt',
+      suggested_object_id: 'a',
+      original_name: null,
+      device_id: lampDevice.id,
+    });
+    entities.register({
+      domain: 'light',
+      unique_id: 'b',
+      platform: 'mqtt',
+      suggested_object_id: 'b',
+      original_name: null,
+      device_id: null,
+    });
+    entities.register({
+      domain: 'switch',
+      unique_id: 's',
+      platform: 'mqtt',
+      suggested_object_id: 's',
+      original_name: null,
+      device_id: lampDevice.id,
+    });
+    states.set('light.b', 'off', {});
+    states.set('switch.s', 'off', {});
+    const switched: string[] = [];
+    const sw: SwitchController = {
+      turnOn: async () => void switched.push('on'),
+      turnOff: async () => void switched.push('off'),
+    };
+    controllers.set('switch', 'switch.s', sw);
+    registerSwitchServices(services, states, controllers);
+    registerHomeAssistantServices(services);
+    return { ...t, lampDevice, switched };
+  }
+
+  it('reaches the entities of a device, only those of the service domain', async () => {
+    const { services, calls, lampDevice, switched } = house();
+    await services.call({
+      domain: 'light',
+      service: 'turn_on',
+      serviceData: {},
+      target: { device_id: [lampDevice.id] },
+      userId: null,
+    });
+    expect(calls.map((c) => c.method)).toEqual(['on']);
+    expect(switched).toEqual([]);
+  });
+
+  it('reaches an area through the devices in it', async () => {
+    const { services, calls } = house();
+    await services.call({
+      domain: 'light',
+      service: 'turn_off',
+      serviceData: {},
+      target: { area_id: ['kitchen'] },
+      userId: null,
+    });
+    expect(calls.map((c) => c.method)).toEqual(['off']);
+  });
+
+  it('answers not_found for an unknown device or area', async () => {
+    const { services } = house();
+    await expect(
+      services.call({
+        domain: 'light',
+        service: 'turn_on',
+        serviceData: {},
+        target: { area_id: ['attic'] },
+        userId: null,
+      }),
+    ).rejects.toMatchObject({ code: 'not_found', message: 'Area attic not found.' });
+    await expect(
+      services.call({
+        domain: 'light',
+        service: 'turn_on',
+        serviceData: {},
+        target: { device_id: ['nope'] },
+        userId: null,
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('turns everything in an area on with homeassistant.turn_on, whatever the domain', async () => {
+    const { services, calls, switched } = house();
+    await services.call({
+      domain: 'homeassistant',
+      service: 'turn_on',
+      serviceData: {},
+      target: { area_id: ['kitchen'] },
+      userId: null,
+    });
+    expect(calls.map((c) => c.method)).toEqual(['on']);
+    expect(switched).toEqual(['on']);
+  });
+
+  it('refuses a named entity of another domain', async () => {
+    const { services } = house();
+    await expect(
+      services.call({
+        domain: 'light',
+        service: 'turn_on',
+        serviceData: {},
+        target: { entity_id: ['switch.s'] },
+        userId: null,
+      }),
+    ).rejects.toMatchObject({ code: 'service_validation_error' });
   });
 });

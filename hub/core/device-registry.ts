@@ -31,6 +31,8 @@ export interface DeviceInfo {
   configuration_url?: string | null;
   /** An area id to use when the device has none yet (from `suggested_area`). */
   suggested_area_id?: string | null;
+  /** An identifier of the device this one talks through (a bridge, a hub): discovery's `via_device`. */
+  via_identifier?: string | null;
 }
 
 export class DeviceRegistry {
@@ -61,7 +63,10 @@ export class DeviceRegistry {
       sw_version: info.sw_version ?? null,
       hw_version: info.hw_version ?? null,
       area_id: existing?.area_id ?? info.suggested_area_id ?? null,
-      via_device_id: existing?.via_device_id ?? null,
+      via_device_id:
+        (info.via_identifier ? this.byIdentifier.get(info.via_identifier) : undefined) ??
+        existing?.via_device_id ??
+        null,
       configuration_url: info.configuration_url ?? null,
       disabled_by: existing?.disabled_by ?? null,
       entry_type: null,

@@ -18,6 +18,23 @@ export interface MqttDiscoveryOptions {
   maxPayloadBytes: number;
 }
 
+type Json = Record<string, unknown>;
+
+/** Component ids of device-based discovery, as Home Assistant's: no separators, nothing to inject. */
+const COMPONENT_ID = /^[a-zA-Z0-9_-]{1,128}$/;
+
+function parseObject(payload: string): Json {
+  let json: unknown;
+  try {
+    json = JSON.parse(payload);
+  } catch {
+    throw new Error('config is not valid JSON');
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new Error('config is not a JSON object');
+  return json as Json;
+}
+
 interface Discovered {
   payload: string;
   entity: MqttEntity;
@@ -31,6 +48,8 @@ interface Discovered {
  */
 export class MqttDiscovery {
   private readonly discovered = new Map<string, Discovered>();
+  /** Discovery ids whose entities are moving to another topic (`migrate_discovery`). */
+  private readonly migrated = new Set<string>();
   private readonly unsubscribes: (() => void)[] = [];
 
   constructor(
@@ -68,33 +87,16 @@ export class MqttDiscovery {
   private receive(topic: string, raw: Buffer): void {
     const where = parseDiscoveryTopic(this.options.prefix, topic);
     if (!where) return;
-    const previous = this.discovered.get(where.discoveryId);
-    if (raw.length === 0) {
-      if (previous) {
-        previous.entity.stop();
-        this.ctx.entities.remove(previous.entity.entityId);
-        this.discovered.delete(where.discoveryId);
-        this.ctx.log.info(`discovery: ${topic}: removed ${previous.entity.entityId}`);
-      }
-      return;
-    }
     if (raw.length > this.options.maxPayloadBytes) {
       this.ctx.log.warn(
         `discovery: ${topic}: config of ${raw.length} bytes refused (max ${this.options.maxPayloadBytes})`,
       );
       return;
     }
-    const payload = raw.toString('utf8');
-    if (previous?.payload === payload) return;
     try {
-      const create = this.prepare(where.component, where.objectId, where.discoveryId, payload);
-      if (!create) return;
-      // The old entity goes first: it unregisters its controller, which the new one then replaces.
-      previous?.entity.stop();
-      const entity = create();
-      this.discovered.set(where.discoveryId, { payload, entity });
-      entity.start();
-      this.ctx.log.debug(`discovery: ${topic}: ${previous ? 'updated' : 'added'} ${entity.entityId}`);
+      const json = raw.length === 0 ? undefined : parseObject(raw.toString('utf8'));
+      if (where.component === 'device') this.receiveDevice(topic, where.discoveryId, json);
+      else this.receiveComponent(topic, where.discoveryId, where.component, where.objectId, json);
     } catch (error) {
       if (!(error instanceof Error)) throw error;
       this.ctx.log.warn(
@@ -103,22 +105,120 @@ export class MqttDiscovery {
     }
   }
 
+  /** `<prefix>/<component>/[<node_id>/]<object_id>/config`: one entity. */
+  private receiveComponent(
+    topic: string,
+    discoveryId: string,
+    component: string,
+    objectId: string,
+    json: Json | undefined,
+  ): void {
+    if (json === undefined) {
+      // After a migration the old topic is cleared: that must not remove the migrated entity.
+      if (this.migrated.delete(discoveryId)) return;
+      this.remove(discoveryId, topic);
+      return;
+    }
+    if (json.migrate_discovery === true) {
+      this.unload(discoveryId, topic);
+      return;
+    }
+    this.migrated.delete(discoveryId);
+    this.apply(discoveryId, component, objectId, json);
+  }
+
+  /**
+   * `<prefix>/device/<object_id>/config` (https://www.home-assistant.io/integrations/mqtt/#device-discovery-payload):
+   * `cmps` maps component ids to configs with their platform `p`; the other keys are shared by
+   * every component, which may override them. A component reduced to its `p` is removed, and so is
+   * one that is no longer listed.
+   */
+  private receiveDevice(topic: string, deviceKey: string, json: Json | undefined): void {
+    const existing = [...this.discovered.keys()].filter((id) => id.startsWith(`${deviceKey}/`));
+    if (json === undefined) {
+      if (this.migrated.delete(deviceKey)) return;
+      for (const id of existing) this.remove(id, topic);
+      return;
+    }
+    if (json.migrate_discovery === true) {
+      for (const id of existing) this.unload(id, topic);
+      this.migrated.add(deviceKey);
+      return;
+    }
+    this.migrated.delete(deviceKey);
+    const { cmps, components, ...shared } = json;
+    const listed = cmps ?? components;
+    if (typeof listed !== 'object' || listed === null || Array.isArray(listed))
+      throw new Error('config.cmps must be an object');
+    const seen = new Set<string>();
+    for (const [componentId, raw] of Object.entries(listed as Json)) {
+      if (!COMPONENT_ID.test(componentId))
+        throw new Error(`config.cmps.${componentId.slice(0, 64)}: not a valid component id`);
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        throw new Error(`config.cmps.${componentId}: must be an object`);
+      const { p, platform, ...own } = raw as Json;
+      const component = p ?? platform;
+      if (typeof component !== 'string')
+        throw new Error(`config.cmps.${componentId}.p: the platform is missing`);
+      const id = `${deviceKey}/${componentId}`;
+      if (Object.keys(own).length === 0) continue;
+      seen.add(id);
+      try {
+        this.apply(id, component, componentId, { ...shared, ...own });
+      } catch (error) {
+        if (!(error instanceof Error)) throw error;
+        this.ctx.log.warn(`discovery: ${topic}: cmps.${componentId}: ${error.message}`);
+      }
+    }
+    for (const id of existing) if (!seen.has(id)) this.remove(id, topic);
+  }
+
+  /** Creates or updates the entity of one config; an unchanged config is a no-op. */
+  private apply(discoveryId: string, component: string, objectId: string, json: Json): void {
+    const payload = JSON.stringify(json);
+    const previous = this.discovered.get(discoveryId);
+    if (previous?.payload === payload) return;
+    const create = this.prepare(component, objectId, discoveryId, json);
+    if (!create) return;
+    // The old entity goes first: it unregisters its controller, which the new one then replaces.
+    previous?.entity.stop();
+    const entity = create();
+    this.discovered.set(discoveryId, { payload, entity });
+    entity.start();
+    this.ctx.log.debug(`discovery: ${discoveryId}: ${previous ? 'updated' : 'added'} ${entity.entityId}`);
+  }
+
+  /** Removes an entity and its registration. */
+  private remove(discoveryId: string, topic: string): void {
+    const previous = this.discovered.get(discoveryId);
+    if (!previous) return;
+    previous.entity.stop();
+    this.ctx.entities.remove(previous.entity.entityId);
+    this.discovered.delete(discoveryId);
+    this.ctx.log.info(`discovery: ${topic}: removed ${previous.entity.entityId}`);
+  }
+
+  /**
+   * `migrate_discovery`: the device moves the entity to another discovery topic. The entity stops
+   * but keeps its registration, so the new config (same `unique_id`) gets the same entity id.
+   */
+  private unload(discoveryId: string, topic: string): void {
+    const previous = this.discovered.get(discoveryId);
+    this.migrated.add(discoveryId);
+    if (!previous) return;
+    previous.entity.stop();
+    this.discovered.delete(discoveryId);
+    this.ctx.log.info(`discovery: ${topic}: ${previous.entity.entityId} is migrating`);
+  }
+
   /** Validates and registers a config; returns the entity's constructor, or undefined to ignore it. */
   private prepare(
     component: string,
     objectId: string,
     discoveryId: string,
-    payload: string,
+    json: Json,
   ): (() => MqttEntity) | undefined {
-    let json: unknown;
-    try {
-      json = JSON.parse(payload);
-    } catch {
-      throw new Error('config is not valid JSON');
-    }
-    if (typeof json !== 'object' || json === null || Array.isArray(json))
-      throw new Error('config is not a JSON object');
-    const expanded = expandDiscoveryPayload(json as Record<string, unknown>);
+    const expanded = expandDiscoveryPayload(json);
     const kind = COMPONENTS.get(component);
     if (!kind) {
       this.ctx.log.debug(`discovery: component ${component} is not supported yet; ignored`);
@@ -167,6 +267,7 @@ export class MqttDiscovery {
       hw_version: device.hw_version ?? null,
       configuration_url: device.configuration_url ?? null,
       suggested_area_id: area?.area_id ?? null,
+      via_identifier: device.via_device ?? null,
     });
   }
 }

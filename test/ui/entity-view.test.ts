@@ -38,7 +38,7 @@ describe('what the cards say', () => {
   });
 
   it.each([
-    ['motion', 'on', 'Motion'],
+    ['motion', 'on', 'Detected'],
     ['motion', 'off', 'Clear'],
     ['door', 'on', 'Open'],
     ['door', 'off', 'Closed'],

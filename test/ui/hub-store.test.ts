@@ -159,7 +159,7 @@ describe('hub store: calls', () => {
       service_data: { brightness: 1 },
       target: { entity_id: 'light.kitchen' },
     });
-    expect(slot('light.kitchen').pending.value).toMatchObject({ state: 'on', brightness: 1 });
+    expect(slot('light.kitchen').pending.value).toMatchObject({ state: 'on', attributes: { brightness: 1 } });
   });
 
   it('does nothing for an unavailable entity', () => {

@@ -6,7 +6,7 @@ import type { IconName } from './Icon.tsx';
 
 /** [on, off] words by device class, as Home Assistant's frontend translates them. */
 const WORDS: Readonly<Record<string, readonly [string, string]>> = {
-  motion: ['Motion', 'Clear'],
+  motion: ['Detected', 'Clear'],
   occupancy: ['Detected', 'Clear'],
   presence: ['Home', 'Away'],
   door: ['Open', 'Closed'],
@@ -26,22 +26,45 @@ const WORDS: Readonly<Record<string, readonly [string, string]>> = {
   power: ['Power', 'No power'],
   vibration: ['Vibration', 'Clear'],
   sound: ['Sound', 'Clear'],
+  heat: ['Hot', 'Normal'],
+  cold: ['Cold', 'Normal'],
+  light: ['Light', 'No light'],
+  moving: ['Moving', 'Stopped'],
+  running: ['Running', 'Not running'],
+  tamper: ['Tampering', 'Clear'],
+  battery_charging: ['Charging', 'Not charging'],
+  update: ['Update available', 'Up to date'],
 };
 
+/** Icons by `BinarySensorDeviceClass` (https://developers.home-assistant.io/docs/core/entity/binary-sensor). */
 const ICONS: Readonly<Record<string, IconName>> = {
   motion: 'motion',
-  occupancy: 'motion',
-  presence: 'motion',
+  moving: 'motion',
+  occupancy: 'person',
+  presence: 'person',
   door: 'door',
-  garage_door: 'door',
+  garage_door: 'garage',
   opening: 'door',
   window: 'window',
   moisture: 'water',
   smoke: 'smoke',
   gas: 'smoke',
+  carbon_monoxide: 'cloud',
+  heat: 'flame',
+  cold: 'snowflake',
   battery: 'battery',
+  battery_charging: 'battery',
   power: 'bolt',
   plug: 'outlet',
+  light: 'sun',
+  lock: 'lockOpen',
+  connectivity: 'signal',
+  problem: 'alert',
+  safety: 'alert',
+  tamper: 'alert',
+  sound: 'sound',
+  vibration: 'vibration',
+  running: 'fan',
 };
 
 export function binarySensorWord(deviceClass: string, state: string): string {
@@ -50,6 +73,19 @@ export function binarySensorWord(deviceClass: string, state: string): string {
   return state === STATE_ON ? on : off;
 }
 
+/** Classes whose `on` is a warning, tinted red rather than blue. */
+const ALARMS = new Set([
+  'smoke',
+  'gas',
+  'carbon_monoxide',
+  'moisture',
+  'problem',
+  'safety',
+  'tamper',
+  'heat',
+  'cold',
+]);
+
 export function BinarySensorCard({ slot }: { slot: EntitySlot }) {
   const view = slot.view.value;
   const deviceClass = stringAttribute(view, 'device_class') ?? '';
@@ -57,6 +93,7 @@ export function BinarySensorCard({ slot }: { slot: EntitySlot }) {
     <CardFrame
       slot={slot}
       kind="binary"
+      tone={view.state === STATE_ON && ALARMS.has(deviceClass) ? 'danger' : undefined}
       icon={ICONS[deviceClass] ?? 'dot'}
       active={view.state === STATE_ON}
       status={binarySensorWord(deviceClass, view.state)}

@@ -17,12 +17,22 @@ interface CardFrameProps {
   status?: string;
   /** Two grid rows high: a card with a control under its head (a dimmable light's slider). */
   tall?: boolean;
+  /** Grid rows on a wide screen, for cards with more under their head (a thermostat: 3). */
+  rows?: number;
+  /** Colours the icon by what the device does: `heat`, `cool`, `danger`, `warn`. */
+  tone?: string;
   /** Shows the status as the card's value (a sensor's reading) rather than as a caption. */
   emphasis?: boolean;
   /** Beside the name: the toggle. */
   control?: ComponentChildren;
   children?: ComponentChildren;
 }
+
+/**
+ * Grid rows for a card with this many controls under its head. A row is 76 px and a gap 12; the
+ * head and padding take about 86 px and each control (a slider, a row of buttons) about 62.
+ */
+export const rowsFor = (controls: number): number => Math.max(1, Math.ceil((86 + 62 * controls) / 88 - 0.15));
 
 /**
  * What every card shares: the test hooks (`data-entity-id`, `data-available`, `data-pending`),
@@ -35,6 +45,8 @@ export function CardFrame({
   active,
   status,
   tall,
+  rows,
+  tone,
   emphasis,
   control,
   children,
@@ -46,14 +58,16 @@ export function CardFrame({
   const nameId = `name-${slot.id}`;
   const fullName = friendlyName(view);
   const areaName = useContext(AreaNameContext);
+  const span = rows ?? (tall ? 2 : 1);
   return (
     <article
-      class={tall ? `card card--${kind} card--tall` : `card card--${kind}`}
+      class={span > 1 ? `card card--${kind} card--tall card--rows-${span}` : `card card--${kind}`}
       data-entity-id={slot.id}
       data-available={available ? 'true' : 'false'}
       data-pending={pending ? 'true' : 'false'}
       data-active={active && available ? 'true' : 'false'}
       data-error={error === null ? undefined : 'true'}
+      data-tone={available ? tone : undefined}
       aria-labelledby={nameId}
       aria-busy={pending}
     >

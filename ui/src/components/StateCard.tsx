@@ -3,7 +3,7 @@ import { stringAttribute } from '../store/entity-view.ts';
 import type { EntitySlot } from '../store/hub-store.ts';
 import { CardFrame } from './CardFrame.tsx';
 
-/** Read-only card for the domains the panel has no controls for yet (climate, cover, lock, …). */
+/** Read-only card for the domains the panel has no controls for (vacuum, media player, …). */
 export function StateCard({ slot }: { slot: EntitySlot }) {
   const view = slot.view.value;
   const unit = stringAttribute(view, 'unit_of_measurement');

@@ -1,6 +1,7 @@
 import type { CompressedState } from '../../../hub/protocol/compressed-state.ts';
 import type { Attributes } from '../../../hub/protocol/entity-state.ts';
 import { domainOf, STATE_UNAVAILABLE } from '../../../hub/protocol/entity-state.ts';
+import type { PendingChange } from './entity-slot.ts';
 
 /** What a card reads of an entity: the compressed state expanded into Home Assistant's names. */
 export interface EntityView {
@@ -45,3 +46,32 @@ export function nameInArea(name: string, areaName: string | null): string {
   const rest = name.slice(prefix.length).trim();
   return rest === '' ? name : rest.charAt(0).toUpperCase() + rest.slice(1);
 }
+
+/** The view a card draws: the confirmed state with the targets of the calls still in flight over it. */
+export function shownView(view: EntityView, pending: PendingChange | null): EntityView {
+  if (!pending) return view;
+  return {
+    ...view,
+    state: pending.state ?? view.state,
+    attributes: { ...view.attributes, ...pending.attributes },
+  };
+}
+
+export function booleanAttribute(view: EntityView, key: string): boolean | null {
+  const value = view.attributes[key];
+  return typeof value === 'boolean' ? value : null;
+}
+
+/** A list of strings (`hvac_modes`, `options`, `preset_modes`); anything else in it is dropped. */
+export function stringListAttribute(view: EntityView, key: string): string[] {
+  const value = view.attributes[key];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** The `supported_features` bit mask, or null when the entity does not say. */
+export function supportedFeatures(view: EntityView): number | null {
+  return numberAttribute(view, 'supported_features');
+}
+
+export const hasFeature = (view: EntityView, flag: number): boolean =>
+  ((supportedFeatures(view) ?? 0) & flag) !== 0;

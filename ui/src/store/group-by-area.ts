@@ -15,7 +15,19 @@ export interface Groupable {
 export const OTHER_AREA_NAME = 'Other';
 
 /** Controls first, then readings: the order a user scans a room in. Unknown domains go last. */
-const DOMAIN_ORDER = ['light', 'switch', 'sensor', 'binary_sensor'];
+const DOMAIN_ORDER = [
+  'climate',
+  'light',
+  'switch',
+  'fan',
+  'cover',
+  'lock',
+  'number',
+  'select',
+  'button',
+  'sensor',
+  'binary_sensor',
+];
 const domainRank = (domain: string): number => {
   const rank = DOMAIN_ORDER.indexOf(domain);
   return rank === -1 ? DOMAIN_ORDER.length : rank;

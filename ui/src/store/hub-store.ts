@@ -1,14 +1,32 @@
-import type { ReadonlySignal, Signal } from '@preact/signals';
+import type { ReadonlySignal } from '@preact/signals';
 import { batch, computed, signal } from '@preact/signals';
 import type { CompressedState, EntitiesEvent } from '../../../hub/protocol/compressed-state.ts';
 import { applyEntitiesEvent } from '../../../hub/protocol/compressed-state.ts';
 import { STATE_OFF, STATE_ON } from '../../../hub/protocol/entity-state.ts';
-import { callErrorMessage } from './call-error-message.ts';
-import type { EntityView } from './entity-view.ts';
+import type { ActionContext } from './action-context.ts';
+import { runService } from './action-context.ts';
+import type { ClimateActions } from './climate-actions.ts';
+import { createClimateActions } from './climate-actions.ts';
+import type { CoverActions } from './cover-actions.ts';
+import { createCoverActions } from './cover-actions.ts';
+import type { EntitySlot, MutableSlot } from './entity-slot.ts';
 import { friendlyName, isAvailable, toEntityView } from './entity-view.ts';
+import type { FanActions } from './fan-actions.ts';
+import { createFanActions } from './fan-actions.ts';
 import type { AreaGroup } from './group-by-area.ts';
 import { groupByArea } from './group-by-area.ts';
+import type { LightActions } from './light-actions.ts';
+import { createLightActions } from './light-actions.ts';
+import type { LockActions } from './lock-actions.ts';
+import { createLockActions } from './lock-actions.ts';
+import type { ServiceCall } from './pending-calls.ts';
+import { createPendingCalls } from './pending-calls.ts';
 import type { AreaEntry, DeviceEntry, EntityRegistryEntry, Registries } from './registry.ts';
+import type { ValueActions } from './value-actions.ts';
+import { createValueActions } from './value-actions.ts';
+
+export type { ConfirmStep, EntitySlot, PendingChange } from './entity-slot.ts';
+export type { ServiceCall } from './pending-calls.ts';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -16,30 +34,6 @@ export interface AuthState {
   phase: 'signed-out' | 'signing-in' | 'signed-in';
   /** Why the login view is showing (a rejected token or code), when the user did not choose it. */
   message: string | null;
-}
-
-/** What a card shows until the hub confirms a call: the target state, marked as pending. */
-export interface PendingChange {
-  /** Only the latest call for an entity may settle its card; earlier answers are ignored. */
-  callId: number;
-  state: string;
-  brightness?: number;
-}
-
-/** One entity, as separate signals, so a change re-renders its own card and nothing else. */
-export interface EntitySlot {
-  readonly id: string;
-  readonly domain: string;
-  readonly view: ReadonlySignal<EntityView>;
-  readonly pending: ReadonlySignal<PendingChange | null>;
-  readonly error: ReadonlySignal<string | null>;
-}
-
-export interface ServiceCall {
-  domain: string;
-  service: string;
-  service_data?: Record<string, unknown>;
-  target: { entity_id: string };
 }
 
 /** The store's way out; main.tsx wires these to the connection and the session. */
@@ -53,11 +47,29 @@ export interface HubEffects {
 export interface HubStoreOptions {
   /** How long a failed call's message stays on its card, in ms. Default 5000. */
   errorDisplayMs?: number;
+  /** Quiet time after the last thermostat − / + press before the setpoint is sent, in ms. Default 600. */
+  setpointDebounceMs?: number;
+  /** How long "Confirm unlock" waits for its second tap, in ms. Default 4000. */
+  confirmWindowMs?: number;
   /** `performance.mark`, read by the panel benchmark (`hearth:click:<id>`, `hearth:confirmed:<id>`). */
   mark?: (name: string) => void;
 }
 
-export interface HubStore {
+/** What components call; one group of actions per domain, each in its own file. */
+export interface HubActions
+  extends LightActions,
+    ClimateActions,
+    CoverActions,
+    LockActions,
+    FanActions,
+    ValueActions {
+  /** `turn_on` / `turn_off` of the entity's own domain (light, switch, fan), from what the card shows. */
+  toggle(entityId: string): void;
+  signIn(input: string): void;
+  signOut(): void;
+}
+
+export interface HubStore extends HubActions {
   readonly status: ReadonlySignal<ConnectionStatus>;
   readonly auth: ReadonlySignal<AuthState>;
   /** A new map only when entities come or go; state changes live in each slot's signals. */
@@ -78,22 +90,9 @@ export interface HubStore {
   setRegistries(registries: Registries): void;
   /** Forgets everything the hub said, on logout. */
   reset(): void;
-
-  // From the user, called by components.
-  toggle(entityId: string): void;
-  setBrightness(entityId: string, brightness: number): void;
-  signIn(input: string): void;
-  signOut(): void;
-}
-
-interface MutableSlot extends EntitySlot {
-  readonly view: Signal<EntityView>;
-  readonly pending: Signal<PendingChange | null>;
-  readonly error: Signal<string | null>;
 }
 
 export function createHubStore(effects: HubEffects, options: HubStoreOptions = {}): HubStore {
-  const errorDisplayMs = options.errorDisplayMs ?? 5000;
   const mark = options.mark ?? ((name: string) => performance.mark(name));
 
   const status = signal<ConnectionStatus>('disconnected');
@@ -106,8 +105,11 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
 
   // The wire form, kept so `c` diffs apply to exactly what the hub sent.
   const states = new Map<string, CompressedState>();
-  const errorTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  let callSeq = 0;
+  const calls = createPendingCalls({
+    callService: (call) => effects.callService(call),
+    mark,
+    errorDisplayMs: options.errorDisplayMs ?? 5000,
+  });
 
   const sections = computed(() =>
     groupByArea(
@@ -137,67 +139,24 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
           view: signal(view),
           pending: signal(null),
           error: signal(null),
+          confirming: signal(null),
         });
       } else if (slot) {
         next ??= new Map(current);
         next.delete(id);
-        clearErrorTimer(id);
+        calls.forget(id);
       }
     }
     if (next) entities.value = next;
   }
 
-  function clearErrorTimer(id: string): void {
-    const timer = errorTimers.get(id);
-    if (timer !== undefined) clearTimeout(timer);
-    errorTimers.delete(id);
-  }
-
-  function showError(slot: MutableSlot, message: string): void {
-    clearErrorTimer(slot.id);
-    slot.error.value = message;
-    errorTimers.set(
-      slot.id,
-      setTimeout(() => {
-        errorTimers.delete(slot.id);
-        slot.error.value = null;
-      }, errorDisplayMs),
-    );
-  }
-
-  /**
-   * Shows the target at once, in the caller's event handler, then lets the hub's answer settle it.
-   * On success the confirmed state has already arrived: hearth fans the state event out before it
-   * answers the call, on the same socket, so clearing `pending` never flashes the old state.
-   */
-  function run(slot: MutableSlot, change: Omit<PendingChange, 'callId'>, call: ServiceCall): void {
-    const callId = ++callSeq;
-    clearErrorTimer(slot.id);
-    batch(() => {
-      slot.pending.value = { callId, ...change };
-      slot.error.value = null;
-    });
-    effects.callService(call).then(
-      () => {
-        if (slot.pending.peek()?.callId !== callId) return;
-        slot.pending.value = null;
-        mark(`hearth:confirmed:${slot.id}`);
-      },
-      (error: unknown) => {
-        if (slot.pending.peek()?.callId !== callId) return;
-        batch(() => {
-          slot.pending.value = null;
-          showError(slot, callErrorMessage(error));
-        });
-      },
-    );
-  }
-
-  /** The slot, if the entity exists and can take a command now. */
-  function controllable(entityId: string): MutableSlot | undefined {
-    const slot = entities.peek().get(entityId);
-    return slot && isAvailable(slot.view.peek()) ? slot : undefined;
-  }
+  const context: ActionContext = {
+    controllable(entityId) {
+      const slot = entities.peek().get(entityId);
+      return slot && isAvailable(slot.view.peek()) ? slot : undefined;
+    },
+    calls,
+  };
 
   return {
     status,
@@ -240,8 +199,7 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
       });
     },
     reset: () => {
-      for (const timer of errorTimers.values()) clearTimeout(timer);
-      errorTimers.clear();
+      calls.reset();
       states.clear();
       batch(() => {
         entities.value = new Map();
@@ -253,38 +211,20 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
     },
 
     toggle: (entityId) => {
-      const slot = controllable(entityId);
+      const slot = context.controllable(entityId);
       if (!slot) return;
-      mark(`hearth:click:${entityId}`);
       const shown = slot.pending.peek()?.state ?? slot.view.peek().state;
       const target = shown === STATE_ON ? STATE_OFF : STATE_ON;
-      run(
-        slot,
-        { state: target },
-        {
-          domain: slot.domain,
-          service: target === STATE_ON ? 'turn_on' : 'turn_off',
-          target: { entity_id: entityId },
-        },
-      );
+      runService(context, entityId, target === STATE_ON ? 'turn_on' : 'turn_off', undefined, {
+        state: target,
+      });
     },
-    setBrightness: (entityId, value) => {
-      const slot = controllable(entityId);
-      if (!slot) return;
-      mark(`hearth:click:${entityId}`);
-      // Home Assistant: brightness 0 turns a light off, so the slider's floor is 1.
-      const brightness = Math.min(255, Math.max(1, Math.round(value)));
-      run(
-        slot,
-        { state: STATE_ON, brightness },
-        {
-          domain: slot.domain,
-          service: 'turn_on',
-          service_data: { brightness },
-          target: { entity_id: entityId },
-        },
-      );
-    },
+    ...createLightActions(context),
+    ...createClimateActions(context, { setpointDebounceMs: options.setpointDebounceMs }),
+    ...createCoverActions(context),
+    ...createLockActions(context, { confirmWindowMs: options.confirmWindowMs }),
+    ...createFanActions(context),
+    ...createValueActions(context),
     signIn: (input) => effects.signIn(input),
     signOut: () => effects.signOut(),
   };

@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** Commands larger than this are not something a real device would accept; they are dropped unread. */
 export const MAX_COMMAND_BYTES = 4096;
 
-export type CommandResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/** `delayedMs`: accepted, and to be acted on that much later (a `delay` fault). */
+export type CommandResult =
+  | { readonly ok: true; readonly delayedMs?: number }
+  | { readonly ok: false; readonly reason: string };
 
 export type ParsedCommand =
   | { readonly ok: true; readonly command: Readonly<Record<string, unknown>> }
@@ -29,6 +32,19 @@ export function parseCommandPayload(payload: string): ParsedCommand {
     return { ok: false, reason: `not a JSON object: ${preview(text)}` };
   }
   return { ok: true, command: value as Record<string, unknown> };
+}
+
+/**
+ * The payload of a `/set/<attribute>` topic, read as Zigbee2MQTT reads it: JSON when it parses
+ * (`21.5`, `true`, `{"h":30}`), else the text itself (`heat`, `ON`).
+ */
+export function parseAttributeValue(payload: string): unknown {
+  const text = payload.trim();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 /** `ON` / `OFF` / `TOGGLE`, in any case, as Zigbee2MQTT accepts them. */

@@ -1,27 +1,21 @@
 import type { IPublishPacket, MqttClient } from 'mqtt';
-import {
-  AVAILABILITY_OFFLINE,
-  AVAILABILITY_ONLINE,
-  BIRTH_PAYLOAD_ONLINE,
-  BIRTH_TOPIC,
-  deviceAvailabilityTopic,
-  deviceCommandTopic,
-  deviceStateTopic,
-} from '../hub/protocol/mqtt-conventions.ts';
+import { BIRTH_PAYLOAD_ONLINE, BIRTH_TOPIC, deviceCommandTopic } from '../hub/protocol/mqtt-conventions.ts';
 import { preview } from './command-payload.ts';
+import type { DeviceWire } from './dialects/device-wire.ts';
 import { connectMqtt, type MqttEndpoint } from './mqtt-connect.ts';
-import type { SimulatedDevice } from './simulated-device.ts';
+import type { ReportReason, SimulatedDevice } from './simulated-device.ts';
 
 /** How long after its discovery a device reports its state again. */
 const STATE_REPEAT_MS = 500;
 
 /**
- * One device on MQTT, with its own connection so that its last will is its own, laid out as
- * Zigbee2MQTT lays out a device: retained discovery (QoS 1), retained availability that is also the
- * will, JSON state not retained, commands on `/set`.
+ * One device on MQTT, with its own connection so that its last will is its own, laid out as its
+ * dialect (`device.wire`) says: retained discovery (QoS 1), retained availability that is also the
+ * will, state messages, and commands on the dialect's command topics.
  */
 export class DeviceConnection {
   readonly device: SimulatedDevice;
+  readonly #wire: DeviceWire;
   readonly #endpoint: MqttEndpoint;
   readonly #log: (line: string) => void;
   #client: MqttClient | undefined;
@@ -30,23 +24,27 @@ export class DeviceConnection {
   #errorLogged = false;
   #stateRepeat: ReturnType<typeof setTimeout> | undefined;
 
+  /** Throws when the device's dialect cannot express one of its entities. */
   constructor(device: SimulatedDevice, endpoint: MqttEndpoint, log: (line: string) => void) {
     this.device = device;
+    this.#wire = device.wire;
     this.#endpoint = endpoint;
     this.#log = log;
   }
 
   /**
-   * Connects and subscribes to `/set` and the birth topic; `announce` then makes the device visible.
-   * The two are apart so that a simulator can subscribe all its devices before any retained
-   * config exists: aedes' in-memory persistence scans every retained message on each SUBSCRIBE.
+   * Connects and subscribes to the command topics and the birth topic; `announce` then makes the
+   * device visible. The two are apart so that a simulator can subscribe all its devices before any
+   * retained config exists: aedes' in-memory persistence scans every retained message on each
+   * SUBSCRIBE.
    */
   async connect(): Promise<void> {
     if (this.#client !== undefined) throw new Error(`${this.device.name}: already connected`);
     const name = this.device.name;
+    const { availability } = this.#wire;
     const client = await connectMqtt(this.#endpoint, {
       clientId: `hearth-sim-${name}`,
-      will: { topic: deviceAvailabilityTopic(name), payload: AVAILABILITY_OFFLINE, qos: 1, retain: true },
+      will: { topic: availability.topic, payload: availability.offline, qos: 1, retain: true },
     });
     this.#client = client;
     client.on('error', (error) => {
@@ -55,9 +53,11 @@ export class DeviceConnection {
       this.#log(`${name}: MQTT error: ${error.message}`);
     });
     client.on('message', (topic, payload, packet) => this.#onMessage(topic, payload, packet));
+    const topics = [...this.#wire.commandTopics, ...(this.#wire.birth === 'ignore' ? [] : [BIRTH_TOPIC])];
     try {
       // QoS 1, so that commands the hub sends at QoS 1 arrive at QoS 1.
-      await client.subscribeAsync({ [deviceCommandTopic(name)]: { qos: 1 }, [BIRTH_TOPIC]: { qos: 1 } });
+      if (topics.length > 0)
+        await client.subscribeAsync(Object.fromEntries(topics.map((topic) => [topic, { qos: 1 as const }])));
     } catch (error) {
       client.end(true);
       this.#client = undefined;
@@ -72,12 +72,13 @@ export class DeviceConnection {
     });
   }
 
-  /** Publishes discovery (retained, QoS 1), then `online` (retained, QoS 1), then the state. */
+  /** Publishes discovery (retained, QoS 1), then its availability (retained, QoS 1), then the state. */
   async announce(): Promise<void> {
     const client = this.#client;
     if (client === undefined) throw new Error(`${this.device.name}: not connected`);
     await this.#announce(client);
-    this.device.onState(() => this.#publishState(client));
+    this.device.onState((reason) => this.#publishState(client, reason));
+    this.device.onAvailability((online) => this.#onAvailability(client, online));
   }
 
   /** `connect` then `announce`. */
@@ -100,14 +101,12 @@ export class DeviceConnection {
 
   async #close(): Promise<void> {
     const client = this.#client;
-    this.device.onState(undefined);
+    this.#detach();
     if (client === undefined) return;
     if (client.connected) {
+      const { availability } = this.#wire;
       try {
-        await client.publishAsync(deviceAvailabilityTopic(this.device.name), AVAILABILITY_OFFLINE, {
-          qos: 1,
-          retain: true,
-        });
+        await client.publishAsync(availability.topic, availability.offline, { qos: 1, retain: true });
       } catch (error) {
         this.#log(`${this.device.name}: could not publish offline: ${String(error)}`);
       }
@@ -118,46 +117,73 @@ export class DeviceConnection {
   }
 
   async #end(force: boolean): Promise<void> {
-    this.device.onState(undefined);
-    clearTimeout(this.#stateRepeat);
+    this.#detach();
     const client = this.#client;
     if (client === undefined) return;
     await client.endAsync(force);
   }
 
+  #detach(): void {
+    this.device.onState(undefined);
+    this.device.onAvailability(undefined);
+    this.device.stop();
+    clearTimeout(this.#stateRepeat);
+  }
+
   async #announce(client: MqttClient): Promise<void> {
-    const name = this.device.name;
+    const { availability } = this.#wire;
     await Promise.all(
-      this.device
-        .discoveryMessages()
+      this.#wire
+        .discovery()
         .map((message) =>
           client.publishAsync(message.topic, JSON.stringify(message.config), { qos: 1, retain: true }),
         ),
     );
-    await client.publishAsync(deviceAvailabilityTopic(name), AVAILABILITY_ONLINE, { qos: 1, retain: true });
-    this.#publishState(client);
-    // State is not retained, so a controller that subscribes to the state topic only once it has
-    // read the discovery config misses the first report. Zigbee2MQTT publishes the state again
-    // shortly after discovery for this reason; so does the simulator.
+    const online = this.device.online;
+    await client.publishAsync(availability.topic, online ? availability.online : availability.offline, {
+      qos: 1,
+      retain: true,
+    });
+    if (!online) return;
+    this.#publishState(client, 'connect');
+    // State is not retained (except ESPHome's), so a controller that subscribes to the state topics
+    // only once it has read the discovery config misses the first report. Zigbee2MQTT publishes the
+    // state again shortly after discovery for this reason; so does the simulator, in every dialect.
     clearTimeout(this.#stateRepeat);
     this.#stateRepeat = setTimeout(() => {
-      if (this.#ending === undefined && this.#client === client) this.#publishState(client);
+      if (this.#ending === undefined && this.#client === client && this.device.online)
+        this.#publishState(client, 'announce');
     }, STATE_REPEAT_MS);
     this.#stateRepeat.unref();
   }
 
-  /** QoS 0 and not retained, as Zigbee2MQTT publishes state by default. */
-  #publishState(client: MqttClient): void {
+  /** A fault or a restart changed the availability: say so, and report the state on coming back. */
+  #onAvailability(client: MqttClient, online: boolean): void {
+    if (this.#ending !== undefined) return;
+    const { availability } = this.#wire;
     const name = this.device.name;
+    this.#log(`${name}: ${online ? 'online' : 'offline'}`);
     client.publish(
-      deviceStateTopic(name),
-      JSON.stringify(this.device.state),
-      { qos: 0, retain: false },
+      availability.topic,
+      online ? availability.online : availability.offline,
+      { qos: 1, retain: true },
       (error) => {
         if (error !== undefined && error !== null)
-          this.#log(`${name}: state not published: ${error.message}`);
+          this.#log(`${name}: availability not published: ${error.message}`);
       },
     );
+    if (online) this.#publishState(client, 'announce');
+  }
+
+  /** QoS 0, retained only where the dialect says so (ESPHome). */
+  #publishState(client: MqttClient, reason: ReportReason): void {
+    const name = this.device.name;
+    for (const message of this.#wire.stateMessages(reason)) {
+      client.publish(message.topic, message.payload, { qos: 0, retain: message.retain }, (error) => {
+        if (error !== undefined && error !== null)
+          this.#log(`${name}: state not published: ${error.message}`);
+      });
+    }
   }
 
   #onMessage(topic: string, payload: Buffer, packet: IPublishPacket): void {
@@ -165,19 +191,25 @@ export class DeviceConnection {
     if (client === undefined || this.#ending !== undefined) return;
     const name = this.device.name;
     try {
-      if (topic === deviceCommandTopic(name)) {
-        const text = payload.toString('utf8');
-        const result = this.device.handleCommand(text);
-        this.#log(
-          result.ok ? `${name} <- ${preview(text)}` : `${name} <- ${preview(text)} ignored: ${result.reason}`,
-        );
-      } else if (topic === BIRTH_TOPIC) {
+      if (topic === BIRTH_TOPIC) {
         // A retained birth is an old one; the device announced itself when it connected.
         if (packet.retain || payload.toString('utf8') !== BIRTH_PAYLOAD_ONLINE) return;
-        this.#announce(client).catch((error: unknown) =>
-          this.#log(`${name}: re-announce failed: ${String(error)}`),
-        );
+        if (this.#wire.birth === 'announce')
+          this.#announce(client).catch((error: unknown) =>
+            this.#log(`${name}: re-announce failed: ${String(error)}`),
+          );
+        else if (this.#wire.birth === 'state' && this.device.online) this.#publishState(client, 'report');
+        return;
       }
+      const text = payload.toString('utf8');
+      const parsed = this.#wire.readCommand(topic, text);
+      if (parsed === undefined) return;
+      const result = parsed.ok ? this.device.apply(parsed.command) : parsed;
+      // Zigbee2MQTT's `/set` is the common case and logs as the payload alone; others show their topic.
+      const shown = topic === deviceCommandTopic(name) ? '' : `${topic} `;
+      const prefix = `${name} <- ${shown}${preview(text)}`;
+      if (!result.ok) this.#log(`${prefix} ignored: ${result.reason}`);
+      else this.#log(result.delayedMs === undefined ? prefix : `${prefix} (in ${result.delayedMs} ms)`);
     } catch (error) {
       // Input from the network never takes the simulator down.
       this.#log(`${name}: error handling ${topic}: ${String(error)}`);

@@ -1,18 +1,29 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { startSimulator } from './simulator.ts';
+import { type DeviceFault, parseDeviceFault } from './device-fault.ts';
+import { startSimulator, UnknownDeviceError } from './simulator.ts';
 
 export const SIM_USAGE = `Usage: hearth sim --mqtt-url URL [options]
 
-Simulated devices that speak MQTT as Zigbee2MQTT devices do: retained Home Assistant discovery,
-JSON state on hearth/<device>, commands on hearth/<device>/set, availability with a last will.
+Simulated devices that speak MQTT as real firmware does, each in its own dialect: Zigbee2MQTT
+(JSON state on hearth/<device>, commands on hearth/<device>/set), Tasmota (cmnd/<device>/POWER,
+tele/<device>/STATE) or ESPHome (<device>/<component>/<name>/state). Retained Home Assistant
+discovery, availability with a last will.
 
 Options:
-  --mqtt-url URL      the broker, mqtt://[user[:password]@]host[:port] (required)
-  --house NAME        demo (default): six devices in three areas; none: no house
-  --devices N         N more devices of mixed kinds, load-light-0001, … (default 0, at most 100000)
-  --no-liveliness     sensors do not drift, motion and the door stay still
-  -h, --help          show this help
+  --mqtt-url URL        the broker, mqtt://[user[:password]@]host[:port] (required)
+  --house NAME          demo (default): fifteen devices of every kind; none: no house
+  --devices N           N more Zigbee2MQTT devices of mixed kinds, load-light-0001, … (default 0,
+                        at most 100000)
+  --no-liveliness       sensors do not drift, motion and the door stay still
+  --fault DEVICE=FAULT  misbehave, repeatable; FAULT is one of
+                          drop       ignore commands and report nothing, yet stay online
+                          delay:MS   act on each command MS milliseconds late
+                          wrong      report something else than asked (brightness off by 40,
+                                     a blind that does not move, a lock that jams)
+                          offline    publish offline and ignore commands
+                          flap:MS    go offline and online every MS milliseconds
+  -h, --help            show this help
 `;
 
 /** Streams and a stop signal; the defaults are the process's own. */
@@ -40,12 +51,14 @@ const argsSchema = z.object({
     .max(100_000, { error: '--devices must be at most 100000' })
     .default(0),
   liveliness: z.boolean().default(true),
+  faults: z.array(z.string()).default([]),
 });
 
 /**
  * `hearth sim`: starts the simulator, prints one line when every device is online, logs the
  * commands it receives, and on SIGINT/SIGTERM publishes `offline` for each device and disconnects.
- * Returns the exit code: 0, 1 when the broker cannot be reached, 2 for a bad command line.
+ * Returns the exit code: 0, 1 when the broker cannot be reached, 2 for a bad command line
+ * (a `--fault` naming no device included).
  */
 export async function simCommand(args: string[], io: SimCommandIo = defaultIo): Promise<number> {
   let values: ReturnType<typeof parseSimArgs>;
@@ -66,12 +79,23 @@ export async function simCommand(args: string[], io: SimCommandIo = defaultIo): 
     house: values.house,
     devices: values.devices,
     liveliness: values['no-liveliness'] === true ? false : undefined,
+    faults: values.fault,
   });
   if (!parsed.success) {
     io.stderr(`hearth sim: ${parsed.error.issues[0]?.message ?? 'invalid arguments'} (see --help)\n`);
     return 2;
   }
   const options = parsed.data;
+  const faults = new Map<string, DeviceFault>();
+  try {
+    for (const text of options.faults) {
+      const { device, fault } = parseDeviceFault(text);
+      faults.set(device, fault);
+    }
+  } catch (error) {
+    io.stderr(`hearth sim: ${error instanceof Error ? error.message : String(error)} (see --help)\n`);
+    return 2;
+  }
 
   const stopRequested = waitForStop(io.signal);
   let simulator: Awaited<ReturnType<typeof startSimulator>>;
@@ -81,10 +105,15 @@ export async function simCommand(args: string[], io: SimCommandIo = defaultIo): 
       house: options.house,
       devices: options.devices,
       liveliness: options.liveliness,
+      faults,
       log: (line) => io.stdout(`${line}\n`),
     });
   } catch (error) {
     stopRequested.dispose();
+    if (error instanceof UnknownDeviceError) {
+      io.stderr(`hearth sim: --fault: ${error.message} (see --help)\n`);
+      return 2;
+    }
     io.stderr(`hearth sim: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
@@ -105,6 +134,7 @@ function parseSimArgs(args: string[]) {
       house: { type: 'string' },
       devices: { type: 'string' },
       'no-liveliness': { type: 'boolean' },
+      fault: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   }).values;

@@ -1,4 +1,5 @@
 import { DeviceConnection } from './device-connection.ts';
+import { type DeviceFault, describeFault } from './device-fault.ts';
 import { createDemoHouse } from './houses/demo-house.ts';
 import { createLoadDevices } from './houses/load-devices.ts';
 import { LivelinessTicker } from './liveliness-ticker.ts';
@@ -10,7 +11,7 @@ import type { SimulatedDevice } from './simulated-device.ts';
 export interface SimulatorOptions {
   /** `mqtt://[user[:password]@]host[:port]`, port 1883 by default. */
   mqttUrl: string;
-  /** Default `demo`: six devices in three areas. */
+  /** Default `demo`: fifteen devices of every kind, in three dialects. */
   house?: 'demo' | 'none';
   /** Extra load devices of mixed kinds (`load-light-0001`, …); default 0. */
   devices?: number;
@@ -24,6 +25,8 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
   /** Connections opened at once while starting and stopping; default 200. */
   connectConcurrency?: number;
+  /** Faults to inject once every device is announced, by device name; an unknown name is an error. */
+  faults?: ReadonlyMap<string, DeviceFault>;
 }
 
 export interface Simulator {
@@ -32,6 +35,15 @@ export interface Simulator {
   stop(): Promise<void>;
   /** For tests: ends connections without a clean disconnect, so the broker fires the LWTs. */
   kill(): Promise<void>;
+}
+
+/** A fault names a device the simulator does not have. */
+export class UnknownDeviceError extends Error {
+  constructor(device: string, known: readonly string[]) {
+    const shown = known.length > 8 ? `${known.slice(0, 8).join(', ')}, …` : known.join(', ');
+    super(`no device "${device}" (devices: ${shown || 'none'})`);
+    this.name = 'UnknownDeviceError';
+  }
 }
 
 const DEFAULT_CONCURRENCY = 200;
@@ -54,9 +66,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const concurrency = options.connectConcurrency ?? DEFAULT_CONCURRENCY;
 
   const devices = [
-    ...((options.house ?? 'demo') === 'demo' ? createDemoHouse({ clock, random, pace: 1 }) : []),
-    ...createLoadDevices(count, { clock, random, pace: LOAD_PACE }),
+    ...((options.house ?? 'demo') === 'demo' ? createDemoHouse({ clock, random, pace: 1, log }) : []),
+    ...createLoadDevices(count, { clock, random, pace: LOAD_PACE, log }),
   ];
+  const byName = new Map(devices.map((device) => [device.name, device]));
+  for (const name of options.faults?.keys() ?? []) {
+    if (!byName.has(name)) throw new UnknownDeviceError(name, [...byName.keys()]);
+  }
   const connections = devices.map((device) => new DeviceConnection(device, endpoint, log));
 
   // Every device subscribes before any announces: see DeviceConnection.connect.
@@ -70,6 +86,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   } catch (error) {
     await forEachLimited(connected, concurrency, (connection) => connection.close().catch(() => {}));
     throw error;
+  }
+
+  for (const [name, fault] of options.faults ?? []) {
+    byName.get(name)?.setFault(fault);
+    log(`${name}: fault ${describeFault(fault)}`);
   }
 
   const ticker = new LivelinessTicker(devices, clock, log);
@@ -86,7 +107,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     return ending;
   };
   return {
-    devices: new Map(devices.map((device) => [device.name, device])),
+    devices: byName,
     stop: () => end('close'),
     kill: () => end('kill'),
   };

@@ -1,14 +1,5 @@
-import { deviceStateTopic } from '../../hub/protocol/mqtt-conventions.ts';
 import type { CommandResult } from '../command-payload.ts';
-import {
-  type DiscoveryMessage,
-  deviceIdentifier,
-  discoveryTopic,
-  entityObjectId,
-  SIM_ORIGIN,
-  SIM_SW_VERSION,
-  uniqueId,
-} from '../discovery-config.ts';
+import type { EntitySpec } from '../entity-spec.ts';
 import { between, clamp, roundTo } from '../sim-random.ts';
 import {
   type DeviceContext,
@@ -35,59 +26,42 @@ const HUMIDITY_BAND: readonly [number, number] = [30, 65];
 const REPORT_SECONDS: readonly [number, number] = [3, 8];
 
 /**
- * A temperature and humidity sensor. Its discovery uses the abbreviated keys and the `~` base
- * topic (https://www.home-assistant.io/integrations/mqtt/#using-abbreviations-and-base-topic), as
- * Tasmota and ESPHome do, so the hub's expansion of them is exercised.
+ * A temperature and humidity sensor: an Aqara-like Zigbee sensor, an ESPHome node with a DHT22, or
+ * a Tasmota device with an AM2301 (abbreviated discovery keys in those two dialects).
  */
 export class SimulatedClimateSensor extends SimulatedDevice<ClimateState> {
   readonly kind: DeviceKind = 'climate';
-  readonly model = 'Simulated temperature and humidity sensor';
+  readonly model: string;
   #nextReportAt: number | undefined;
 
   constructor(spec: ClimateSpec, context: DeviceContext) {
     super(spec, context, spec.initial ?? { temperature: 21.3, humidity: 45 });
+    this.model = spec.model ?? 'Simulated temperature and humidity sensor';
   }
 
-  discoveryMessages(): DiscoveryMessage[] {
-    const common = {
-      '~': deviceStateTopic(this.name),
-      stat_t: '~',
-      avty_t: '~/availability',
-      stat_cla: 'measurement',
-      dev: {
-        ids: [deviceIdentifier(this.name)],
-        name: this.friendlyName,
-        mf: 'hearth',
-        mdl: this.model,
-        sw: SIM_SW_VERSION,
-        sa: this.area,
-      },
-      o: SIM_ORIGIN,
-    };
+  protected primaryEntities(): EntitySpec[] {
     return [
       {
-        topic: discoveryTopic('sensor', this.name, 'temperature'),
-        config: {
-          name: 'Temperature',
-          uniq_id: uniqueId(this.name, 'temperature'),
-          obj_id: entityObjectId(this.name, 'temperature'),
-          val_tpl: '{{ value_json.temperature }}',
-          dev_cla: 'temperature',
-          unit_of_meas: '°C',
-          ...common,
-        },
+        component: 'sensor',
+        key: 'temperature',
+        name: 'Temperature',
+        property: 'temperature',
+        deviceClass: 'temperature',
+        unit: '°C',
+        stateClass: 'measurement',
+        decimals: 1,
+        tasmota: ['AM2301', 'Temperature'],
       },
       {
-        topic: discoveryTopic('sensor', this.name, 'humidity'),
-        config: {
-          name: 'Humidity',
-          uniq_id: uniqueId(this.name, 'humidity'),
-          obj_id: entityObjectId(this.name, 'humidity'),
-          val_tpl: '{{ value_json.humidity }}',
-          dev_cla: 'humidity',
-          unit_of_meas: '%',
-          ...common,
-        },
+        component: 'sensor',
+        key: 'humidity',
+        name: 'Humidity',
+        property: 'humidity',
+        deviceClass: 'humidity',
+        unit: '%',
+        stateClass: 'measurement',
+        decimals: 1,
+        tasmota: ['AM2301', 'Humidity'],
       },
     ];
   }

@@ -1,14 +1,5 @@
-import { deviceStateTopic } from '../../hub/protocol/mqtt-conventions.ts';
 import type { CommandResult } from '../command-payload.ts';
-import {
-  availabilityList,
-  type DiscoveryMessage,
-  deviceBlock,
-  discoveryTopic,
-  entityObjectId,
-  SIM_ORIGIN,
-  uniqueId,
-} from '../discovery-config.ts';
+import type { EntitySpec } from '../entity-spec.ts';
 import { between } from '../sim-random.ts';
 import {
   type DeviceContext,
@@ -37,25 +28,15 @@ export class SimulatedDoorContact extends SimulatedDevice<DoorState> {
     super(spec, context, { contact: true });
   }
 
-  discoveryMessages(): DiscoveryMessage[] {
+  protected primaryEntities(): EntitySpec[] {
     return [
       {
-        topic: discoveryTopic('binary_sensor', this.name, 'contact'),
-        config: {
-          name: null,
-          unique_id: uniqueId(this.name, 'contact'),
-          object_id: entityObjectId(this.name),
-          state_topic: deviceStateTopic(this.name),
-          // A door binary_sensor is ON when open, the inverse of `contact`. Zigbee2MQTT inverts through
-          // `payload_on: false`; the template says it outright, with the usual ON/OFF payloads.
-          value_template: "{{ 'OFF' if value_json.contact else 'ON' }}",
-          payload_on: 'ON',
-          payload_off: 'OFF',
-          device_class: 'door',
-          ...availabilityList(this.name),
-          device: deviceBlock(this.info),
-          origin: SIM_ORIGIN,
-        },
+        component: 'binary_sensor',
+        key: 'contact',
+        name: this.entityName,
+        property: 'contact',
+        deviceClass: 'door',
+        inverted: true,
       },
     ];
   }

@@ -1,15 +1,6 @@
 import { z } from 'zod';
-import { deviceCommandTopic, deviceStateTopic } from '../../hub/protocol/mqtt-conventions.ts';
 import { type CommandResult, describeIssues, stateCommandSchema } from '../command-payload.ts';
-import {
-  availabilityList,
-  type DiscoveryMessage,
-  deviceBlock,
-  discoveryTopic,
-  entityObjectId,
-  SIM_ORIGIN,
-  uniqueId,
-} from '../discovery-config.ts';
+import type { EntitySpec } from '../entity-spec.ts';
 import { clamp } from '../sim-random.ts';
 import {
   type DeviceContext,
@@ -21,6 +12,9 @@ import {
 /** Mireds, the range Zigbee2MQTT announces for most white-spectrum bulbs (6500 K … 2000 K). */
 export const MIN_MIREDS = 153;
 export const MAX_MIREDS = 500;
+
+/** How far a `wrong` fault puts the reported brightness from the requested one. */
+export const WRONG_BRIGHTNESS_OFFSET = 40;
 
 export interface HsColor {
   readonly h: number;
@@ -34,65 +28,61 @@ export interface LightState {
   readonly color_mode?: 'hs' | 'color_temp';
   readonly color?: HsColor;
   readonly color_temp?: number;
+  /** Only on a light with effects. */
+  readonly effect?: string;
 }
 
 export interface LightSpec extends DeviceSpec {
   /** `true`: supported_color_modes `["color_temp", "hs"]`; `false`: `["brightness"]`. */
   readonly color: boolean;
+  /** Effect names (Tasmota's schemes `0`…`4`); none by default. */
+  readonly effects?: readonly string[];
   readonly initial?: Partial<LightState>;
 }
 
 /**
  * Home Assistant's JSON light command:
  * https://www.home-assistant.io/integrations/light.mqtt/#json-schema
- * Unknown keys (`effect`, `color_temp_kelvin`, …) are ignored, as a bulb without them would.
+ * Unknown keys (`color_temp_kelvin`, `flash`, …) are ignored, as a bulb without them would.
  */
 const lightCommandSchema = z.object({
   state: stateCommandSchema.optional(),
   brightness: z.number().min(0).max(255).optional(),
   color_temp: z.number().positive().optional(),
   color: z.object({ h: z.number().min(0).max(360), s: z.number().min(0).max(100) }).optional(),
+  effect: z.string().optional(),
   transition: z.number().min(0).optional(),
 });
 
-/** A dimmable or a colour light, Zigbee2MQTT style. */
+/** A dimmable or a colour light; its state in Zigbee2MQTT's form, whatever its dialect. */
 export class SimulatedLight extends SimulatedDevice<LightState> {
   readonly kind: DeviceKind;
   readonly model: string;
   readonly #color: boolean;
+  readonly #effects: readonly string[];
 
   constructor(spec: LightSpec, context: DeviceContext) {
+    const effects = spec.effects ?? [];
     const base: LightState = spec.color
       ? { state: 'OFF', brightness: 200, color_mode: 'color_temp', color: { h: 30, s: 80 }, color_temp: 370 }
       : { state: 'OFF', brightness: 200 };
-    super(spec, context, { ...base, ...spec.initial });
+    const effect = effects[0] === undefined ? {} : { effect: effects[0] };
+    super(spec, context, { ...base, ...effect, ...spec.initial });
     this.#color = spec.color;
+    this.#effects = effects;
     this.kind = spec.color ? 'color-light' : 'light';
-    this.model = spec.color ? 'Simulated colour light' : 'Simulated dimmable light';
+    this.model = spec.model ?? (spec.color ? 'Simulated colour light' : 'Simulated dimmable light');
   }
 
-  discoveryMessages(): DiscoveryMessage[] {
-    const colorModes = this.#color
-      ? { supported_color_modes: ['color_temp', 'hs'], min_mireds: MIN_MIREDS, max_mireds: MAX_MIREDS }
-      : { supported_color_modes: ['brightness'] };
+  protected primaryEntities(): EntitySpec[] {
     return [
       {
-        topic: discoveryTopic('light', this.name, 'light'),
-        config: {
-          // null: the light is the device's main feature, its friendly name is the device's (as Z2M).
-          name: null,
-          unique_id: uniqueId(this.name, 'light'),
-          object_id: entityObjectId(this.name),
-          schema: 'json',
-          state_topic: deviceStateTopic(this.name),
-          command_topic: deviceCommandTopic(this.name),
-          brightness: true,
-          brightness_scale: 255,
-          ...colorModes,
-          ...availabilityList(this.name),
-          device: deviceBlock(this.info),
-          origin: SIM_ORIGIN,
-        },
+        component: 'light',
+        key: 'light',
+        name: this.entityName,
+        colorModes: this.#color ? ['color_temp', 'hs'] : ['brightness'],
+        ...(this.#color ? { minMireds: MIN_MIREDS, maxMireds: MAX_MIREDS } : {}),
+        ...(this.#effects.length > 0 ? { effects: this.#effects } : {}),
       },
     ];
   }
@@ -101,9 +91,11 @@ export class SimulatedLight extends SimulatedDevice<LightState> {
     const parsed = lightCommandSchema.safeParse(input);
     if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
     const command = parsed.data;
+    if (command.effect !== undefined && !this.#effects.includes(command.effect))
+      return { ok: false, reason: `effect: no effect "${command.effect}"` };
     const current = this.state;
     let on = current.state === 'ON';
-    let { brightness, color_mode, color, color_temp } = current;
+    let { brightness, color_mode, color, color_temp, effect } = current;
 
     const switchingOff = command.state === 'OFF' || (command.state === 'TOGGLE' && on);
     if (switchingOff) {
@@ -130,11 +122,21 @@ export class SimulatedLight extends SimulatedDevice<LightState> {
         color_mode = 'hs';
         if (command.state === undefined) on = true;
       }
+      if (command.effect !== undefined) effect = command.effect;
     }
+    const state = on ? 'ON' : 'OFF';
     const next: LightState = this.#color
-      ? { state: on ? 'ON' : 'OFF', brightness, color_mode, color, color_temp }
-      : { state: on ? 'ON' : 'OFF', brightness };
-    this.update(next);
+      ? { state, brightness, color_mode, color, color_temp }
+      : { state, brightness };
+    this.update(effect === undefined ? next : { ...next, effect });
     return { ok: true };
+  }
+
+  /** A new brightness comes back off by 40; any other command does not take. */
+  protected override distort(before: LightState, after: LightState): LightState {
+    if (after.brightness === before.brightness) return before;
+    const offset =
+      after.brightness > WRONG_BRIGHTNESS_OFFSET ? -WRONG_BRIGHTNESS_OFFSET : WRONG_BRIGHTNESS_OFFSET;
+    return { ...after, brightness: clamp(after.brightness + offset, 1, 255) };
   }
 }

@@ -1,14 +1,5 @@
-import { deviceStateTopic } from '../../hub/protocol/mqtt-conventions.ts';
 import type { CommandResult } from '../command-payload.ts';
-import {
-  availabilityList,
-  type DiscoveryMessage,
-  deviceBlock,
-  discoveryTopic,
-  entityObjectId,
-  SIM_ORIGIN,
-  uniqueId,
-} from '../discovery-config.ts';
+import type { EntitySpec } from '../entity-spec.ts';
 import { between } from '../sim-random.ts';
 import {
   type DeviceContext,
@@ -37,23 +28,15 @@ export class SimulatedMotionSensor extends SimulatedDevice<MotionState> {
     super(spec, context, { occupancy: false });
   }
 
-  discoveryMessages(): DiscoveryMessage[] {
+  protected primaryEntities(): EntitySpec[] {
     return [
       {
-        topic: discoveryTopic('binary_sensor', this.name, 'occupancy'),
-        config: {
-          name: null,
-          unique_id: uniqueId(this.name, 'occupancy'),
-          object_id: entityObjectId(this.name),
-          state_topic: deviceStateTopic(this.name),
-          value_template: '{{ value_json.occupancy }}',
-          payload_on: true,
-          payload_off: false,
-          device_class: 'motion',
-          ...availabilityList(this.name),
-          device: deviceBlock(this.info),
-          origin: SIM_ORIGIN,
-        },
+        component: 'binary_sensor',
+        key: 'occupancy',
+        name: this.entityName,
+        property: 'occupancy',
+        deviceClass: 'motion',
+        inverted: false,
       },
     ];
   }

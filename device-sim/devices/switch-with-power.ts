@@ -1,18 +1,6 @@
 import { z } from 'zod';
-import {
-  deviceAvailabilityTopic,
-  deviceCommandTopic,
-  deviceStateTopic,
-} from '../../hub/protocol/mqtt-conventions.ts';
 import { type CommandResult, describeIssues, stateCommandSchema } from '../command-payload.ts';
-import {
-  type DiscoveryMessage,
-  deviceBlock,
-  discoveryTopic,
-  entityObjectId,
-  SIM_ORIGIN,
-  uniqueId,
-} from '../discovery-config.ts';
+import type { EntitySpec } from '../entity-spec.ts';
 import { between, clamp, roundTo } from '../sim-random.ts';
 import {
   type DeviceContext,
@@ -25,12 +13,20 @@ export interface PlugState {
   readonly state: 'ON' | 'OFF';
   /** Watts. */
   readonly power: number;
+  /** Volts, with `meter: 'energy'`. */
+  readonly voltage?: number;
+  /** Amperes, with `meter: 'energy'`. */
+  readonly current?: number;
+  /** kWh since the plug was built, with `meter: 'energy'`. */
+  readonly energy?: number;
 }
 
 export interface PlugSpec extends DeviceSpec {
   /** What the plugged-in appliance draws when on, in watts; the reading drifts ±10% around it. */
   readonly loadWatts: number;
   readonly initiallyOn?: boolean;
+  /** `power` (default): watts only; `energy`: watts, volts, amperes and kWh, as a Sonoff S31. */
+  readonly meter?: 'power' | 'energy';
 }
 
 /** Accepts the bare `ON`/`OFF`/`TOGGLE` (read as `{"state": …}`) and `{"state": "ON"}`. */
@@ -38,56 +34,68 @@ const plugCommandSchema = z.object({ state: stateCommandSchema.optional() });
 
 /** Seconds between power readings while on, before `pace`. */
 const POWER_REPORT_SECONDS: readonly [number, number] = [4, 8];
+const MAINS_VOLTS = 230;
 
-/** A smart plug with a power meter: a `switch` and a `sensor` entity on one state topic. */
+/** A smart plug with a power meter: a `switch` and `sensor` entities on one state. */
 export class SimulatedPlug extends SimulatedDevice<PlugState> {
   readonly kind: DeviceKind = 'plug';
-  readonly model = 'Simulated smart plug with power meter';
+  readonly model: string;
   readonly #loadWatts: number;
+  readonly #energyMeter: boolean;
   #nextReportAt: number | undefined;
+  #lastReportAt: number | undefined;
+  /** Unrounded, so that small steps add up; the state shows it to three decimals. */
+  #energyKwh = 0;
 
   constructor(spec: PlugSpec, context: DeviceContext) {
     const on = spec.initiallyOn ?? false;
-    super(spec, context, { state: on ? 'ON' : 'OFF', power: on ? spec.loadWatts : 0 });
+    const power = on ? spec.loadWatts : 0;
+    const energy = spec.meter === 'energy';
+    super(spec, context, {
+      state: on ? 'ON' : 'OFF',
+      power,
+      ...(energy ? { voltage: MAINS_VOLTS, current: roundTo(power / MAINS_VOLTS, 3), energy: 0 } : {}),
+    });
     this.#loadWatts = spec.loadWatts;
+    this.#energyMeter = energy;
+    this.model = spec.model ?? 'Simulated smart plug with power meter';
   }
 
-  discoveryMessages(): DiscoveryMessage[] {
-    // This device uses `availability_topic`, the other form of availability, so the hub meets both.
-    const common = {
-      availability_topic: deviceAvailabilityTopic(this.name),
-      device: deviceBlock(this.info),
-      origin: SIM_ORIGIN,
-    };
+  /** Its Zigbee2MQTT configs use `availability_topic`, the other form, so the hub meets both. */
+  override get availabilityForm(): 'list' | 'topic' {
+    return 'topic';
+  }
+
+  protected primaryEntities(): EntitySpec[] {
+    const sensor = (
+      property: string,
+      name: string,
+      deviceClass: string,
+      unit: string,
+      decimals: number,
+      tasmotaKey: string,
+      stateClass: 'measurement' | 'total_increasing' = 'measurement',
+    ): EntitySpec => ({
+      component: 'sensor',
+      key: property,
+      name,
+      property,
+      deviceClass,
+      unit,
+      stateClass,
+      decimals,
+      tasmota: ['ENERGY', tasmotaKey],
+    });
     return [
-      {
-        topic: discoveryTopic('switch', this.name, 'switch'),
-        config: {
-          name: null,
-          unique_id: uniqueId(this.name, 'switch'),
-          object_id: entityObjectId(this.name),
-          state_topic: deviceStateTopic(this.name),
-          value_template: '{{ value_json.state }}',
-          command_topic: deviceCommandTopic(this.name),
-          payload_on: 'ON',
-          payload_off: 'OFF',
-          ...common,
-        },
-      },
-      {
-        topic: discoveryTopic('sensor', this.name, 'power'),
-        config: {
-          name: 'Power',
-          unique_id: uniqueId(this.name, 'power'),
-          object_id: entityObjectId(this.name, 'power'),
-          state_topic: deviceStateTopic(this.name),
-          value_template: '{{ value_json.power }}',
-          device_class: 'power',
-          unit_of_measurement: 'W',
-          state_class: 'measurement',
-          ...common,
-        },
-      },
+      { component: 'switch', key: 'switch', name: this.entityName },
+      sensor('power', 'Power', 'power', 'W', 1, 'Power'),
+      ...(this.#energyMeter
+        ? [
+            sensor('voltage', 'Voltage', 'voltage', 'V', 0, 'Voltage'),
+            sensor('current', 'Current', 'current', 'A', 3, 'Current'),
+            sensor('energy', 'Energy', 'energy', 'kWh', 3, 'Total', 'total_increasing'),
+          ]
+        : []),
     ];
   }
 
@@ -97,7 +105,7 @@ export class SimulatedPlug extends SimulatedDevice<PlugState> {
     const requested = parsed.data.state;
     const wasOn = this.state.state === 'ON';
     const on = requested === undefined ? wasOn : requested === 'TOGGLE' ? !wasOn : requested === 'ON';
-    if (on !== wasOn) this.update({ state: on ? 'ON' : 'OFF', power: on ? this.#loadWatts : 0 });
+    if (on !== wasOn) this.update(this.#reading(on, on ? this.#loadWatts : 0));
     return { ok: true };
   }
 
@@ -106,9 +114,27 @@ export class SimulatedPlug extends SimulatedDevice<PlugState> {
     if (this.#nextReportAt !== undefined && now < this.#nextReportAt) return;
     const first = this.#nextReportAt === undefined;
     this.#nextReportAt = now + between(random, ...POWER_REPORT_SECONDS) * 1000 * pace;
+    const since = this.#lastReportAt ?? now;
+    this.#lastReportAt = now;
     if (first || this.state.state === 'OFF') return;
     const load = this.#loadWatts;
     const drifted = this.state.power + between(random, -0.03, 0.03) * load;
-    this.report({ state: 'ON', power: roundTo(clamp(drifted, load * 0.9, load * 1.1), 1) });
+    const power = roundTo(clamp(drifted, load * 0.9, load * 1.1), 1);
+    this.report(this.#reading(true, power, now - since));
+  }
+
+  /** The state for a power draw, with volts, amperes and the energy used over `elapsedMs`. */
+  #reading(on: boolean, power: number, elapsedMs = 0): PlugState {
+    const state = on ? 'ON' : 'OFF';
+    if (!this.#energyMeter) return { state, power };
+    const voltage = MAINS_VOLTS + roundTo(between(this.context.random, -2, 2), 0);
+    this.#energyKwh += (power * elapsedMs) / 3_600_000_000;
+    return {
+      state,
+      power,
+      voltage,
+      current: roundTo(power / voltage, 3),
+      energy: roundTo(this.#energyKwh, 3),
+    };
   }
 }

@@ -57,6 +57,8 @@ export const commonFields = {
   qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
   retain: z.boolean().default(false),
   device_class: z.string().max(64).nullable().optional(),
+  json_attributes_topic: topic.optional(),
+  json_attributes_template: template.optional(),
 };
 
 export const switchSchema = z.looseObject({
@@ -93,41 +95,143 @@ export const binarySensorSchema = z.looseObject({
   force_update: z.boolean().default(false),
 });
 
+/** Home Assistant's `ColorMode` (homeassistant/components/light/const.py), without `unknown`. */
 const colorMode = z.enum(['onoff', 'brightness', 'color_temp', 'hs', 'xy', 'rgb', 'rgbw', 'rgbww', 'white']);
+const COLOR_MODES_COLOR: ReadonlySet<string> = new Set(['hs', 'xy', 'rgb', 'rgbw', 'rgbww']);
 
+/**
+ * `supported_color_modes`, checked as Home Assistant's `valid_supported_color_modes` does: no
+ * repeats, `onoff` and `brightness` alone, `white` only beside a colour mode.
+ */
+const supportedColorModes = z
+  .array(colorMode)
+  .min(1)
+  .max(9)
+  .superRefine((modes, ctx) => {
+    const set = new Set(modes);
+    if (set.size !== modes.length) ctx.addIssue({ code: 'custom', message: 'must not repeat a color mode' });
+    else if ((set.has('onoff') || set.has('brightness')) && set.size > 1)
+      ctx.addIssue({ code: 'custom', message: 'onoff and brightness cannot be combined with other modes' });
+    else if (set.has('white') && !modes.some((mode) => COLOR_MODES_COLOR.has(mode)))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'white needs a colour mode beside it (hs, xy, rgb, rgbw or rgbww)',
+      });
+  });
+
+/** `cv.ensure_list`: a single effect name is a list of one. */
+const effectList = z.preprocess(
+  (value) => (typeof value === 'string' ? [value] : value),
+  z
+    .array(z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().max(255)))
+    .max(256),
+);
+/** `cv.positive_int`: 0 is accepted, and reads as "not set" where Home Assistant tests it for truth. */
+const positiveInt = z.number().int().min(0);
+/** `vol.All(vol.Lower, vol.Any("basic", "json", "template"))`; hearth also takes the `default` the docs name. */
+const schemaKey = <const T extends readonly [string, ...string[]]>(names: T) =>
+  z.preprocess((value) => (typeof value === 'string' ? value.toLowerCase() : value), z.enum(names));
+
+/** Keys of all three light schemas (`MQTT_RW_SCHEMA` and the colour temperature range). */
 const lightCommon = {
   ...commonFields,
   command_topic: topic,
   state_topic: topic.optional(),
-  optimistic: z.boolean().optional(),
-  brightness_scale: z.number().int().min(1).default(255),
-  supported_color_modes: z.array(colorMode).min(1).optional(),
-  effect_list: z.array(z.string()).optional(),
-  min_mireds: z.number().int().min(1).optional(),
-  max_mireds: z.number().int().min(1).optional(),
-  min_kelvin: z.number().int().min(1).optional(),
-  max_kelvin: z.number().int().min(1).optional(),
+  optimistic: z.boolean().default(false),
+  effect_list: effectList.optional(),
+  color_temp_kelvin: z.boolean().default(false),
+  min_mireds: positiveInt.optional(),
+  max_mireds: positiveInt.optional(),
+  min_kelvin: positiveInt.optional(),
+  max_kelvin: positiveInt.optional(),
 };
 
-/** The `default` schema: one topic per property. */
+/**
+ * The `default` schema (`basic` in Home Assistant's code): one topic per property
+ * (https://www.home-assistant.io/integrations/light.mqtt/#default-schema). The supported colour
+ * modes follow from which command topics are set.
+ */
 export const lightDefaultSchema = z.looseObject({
   ...lightCommon,
-  schema: z.literal('default').optional(),
+  schema: schemaKey(['basic', 'default']).optional(),
   payload_on: payload('ON'),
   payload_off: payload('OFF'),
   state_value_template: template.optional(),
+  on_command_type: z.enum(['last', 'first', 'brightness']).default('last'),
+  brightness_scale: z.number().int().min(1).default(255),
   brightness_command_topic: topic.optional(),
   brightness_command_template: template.optional(),
   brightness_state_topic: topic.optional(),
   brightness_value_template: template.optional(),
-  on_command_type: z.enum(['last', 'first', 'brightness']).default('last'),
+  color_mode_state_topic: topic.optional(),
+  color_mode_value_template: template.optional(),
+  color_temp_command_topic: topic.optional(),
+  color_temp_command_template: template.optional(),
+  color_temp_state_topic: topic.optional(),
+  color_temp_value_template: template.optional(),
+  effect_command_topic: topic.optional(),
+  effect_command_template: template.optional(),
+  effect_state_topic: topic.optional(),
+  effect_value_template: template.optional(),
+  hs_command_topic: topic.optional(),
+  hs_command_template: template.optional(),
+  hs_state_topic: topic.optional(),
+  hs_value_template: template.optional(),
+  rgb_command_topic: topic.optional(),
+  rgb_command_template: template.optional(),
+  rgb_state_topic: topic.optional(),
+  rgb_value_template: template.optional(),
+  rgbw_command_topic: topic.optional(),
+  rgbw_command_template: template.optional(),
+  rgbw_state_topic: topic.optional(),
+  rgbw_value_template: template.optional(),
+  rgbww_command_topic: topic.optional(),
+  rgbww_command_template: template.optional(),
+  rgbww_state_topic: topic.optional(),
+  rgbww_value_template: template.optional(),
+  white_command_topic: topic.optional(),
+  white_scale: z.number().int().min(1).default(255),
+  xy_command_topic: topic.optional(),
+  xy_command_template: template.optional(),
+  xy_state_topic: topic.optional(),
+  xy_value_template: template.optional(),
 });
 
-/** The `json` schema: one JSON state and one JSON command, as Zigbee2MQTT sends. */
+/**
+ * The `json` schema: one JSON state and one JSON command, as Zigbee2MQTT and ESPHome send
+ * (https://www.home-assistant.io/integrations/light.mqtt/#json-schema). The legacy flags
+ * (`color_mode`, `hs`, `rgb`, `xy`, `color_temp`) are ignored, as Home Assistant 2025.3 does.
+ */
 export const lightJsonSchema = z.looseObject({
   ...lightCommon,
-  schema: z.literal('json'),
+  schema: schemaKey(['json']),
   brightness: z.boolean().default(false),
+  brightness_scale: z.number().int().min(1).default(255),
+  effect: z.boolean().default(false),
+  flash: z.boolean().default(true),
+  flash_time_long: positiveInt.default(10),
+  flash_time_short: positiveInt.default(2),
+  supported_color_modes: supportedColorModes.optional(),
+  transition: z.boolean().default(true),
+  white_scale: z.number().int().min(1).default(255),
+});
+
+/**
+ * The `template` schema: commands rendered from templates, the state read by templates from one
+ * topic (https://www.home-assistant.io/integrations/light.mqtt/#template-schema).
+ */
+export const lightTemplateSchema = z.looseObject({
+  ...lightCommon,
+  schema: schemaKey(['template']),
+  command_on_template: template,
+  command_off_template: template,
+  state_template: template.optional(),
+  brightness_template: template.optional(),
+  color_temp_template: template.optional(),
+  red_template: template.optional(),
+  green_template: template.optional(),
+  blue_template: template.optional(),
+  effect_template: template.optional(),
 });
 
 export type SwitchConfig = z.output<typeof switchSchema>;
@@ -135,10 +239,12 @@ export type SensorConfig = z.output<typeof sensorSchema>;
 export type BinarySensorConfig = z.output<typeof binarySensorSchema>;
 export type LightDefaultConfig = z.output<typeof lightDefaultSchema>;
 export type LightJsonConfig = z.output<typeof lightJsonSchema>;
+export type LightTemplateConfig = z.output<typeof lightTemplateSchema>;
 export type CommonConfig =
   | SwitchConfig
   | SensorConfig
   | BinarySensorConfig
   | LightDefaultConfig
-  | LightJsonConfig;
+  | LightJsonConfig
+  | LightTemplateConfig;
 export type ColorMode = z.output<typeof colorMode>;

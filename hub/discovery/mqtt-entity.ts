@@ -1,6 +1,8 @@
 import type { Expectation } from '../core/command-confirmations.ts';
 import type { Attributes, Context } from '../protocol/entity-state.ts';
 import { STATE_UNAVAILABLE, STATE_UNKNOWN } from '../protocol/entity-state.ts';
+import type { CompiledTemplate } from '../template/compile-template.ts';
+import { compileTemplate, renderValueTemplate } from '../template/compile-template.ts';
 import { TemplateError } from '../template/template-error.ts';
 import { Availability } from './availability.ts';
 import type { CommonConfig } from './discovery-schemas.ts';
@@ -15,6 +17,8 @@ export abstract class MqttEntity<Config extends CommonConfig = CommonConfig> {
   protected readonly availability: Availability;
   private readonly unsubscribes: (() => void)[] = [];
   private stopped = false;
+  private jsonAttributes: Attributes = {};
+  private readonly jsonAttributesTemplate: CompiledTemplate | undefined;
 
   constructor(
     protected readonly ctx: EntityContext,
@@ -24,6 +28,10 @@ export abstract class MqttEntity<Config extends CommonConfig = CommonConfig> {
     protected readonly staticAttributes: Attributes,
   ) {
     this.availability = new Availability(config);
+    this.jsonAttributesTemplate =
+      config.json_attributes_template !== undefined
+        ? compileTemplate(config.json_attributes_template)
+        : undefined;
   }
 
   /** The entity's state string, or null while unknown. */
@@ -34,11 +42,31 @@ export abstract class MqttEntity<Config extends CommonConfig = CommonConfig> {
   }
   /** Subscribes to the entity's own topics. */
   protected abstract subscribeTopics(): void;
+  /**
+   * Attributes from `json_attributes_topic` (https://www.home-assistant.io/integrations/sensor.mqtt/#json_attributes_topic),
+   * omitted while unavailable. The entity's own attributes win over them.
+   */
+  protected extraStateAttributes(): Attributes {
+    return this.jsonAttributes;
+  }
+  /** Keys `json_attributes_topic` may not set for this kind of entity, beyond the shared ones (a light's `brightness`, …). */
+  protected get jsonAttributesBlocked(): ReadonlySet<string> {
+    return NO_KEYS;
+  }
 
   start(): void {
     for (const topic of this.availability.topics) {
       this.subscribe(topic.topic, (payload) => {
         if (this.availability.receive(topic, payload)) this.writeState();
+      });
+    }
+    const attributesTopic = this.config.json_attributes_topic;
+    if (attributesTopic !== undefined) {
+      this.subscribe(attributesTopic, (payload) => {
+        const template = this.jsonAttributesTemplate;
+        const text = template ? renderValueTemplate(template, payload).trim() : payload;
+        this.jsonAttributes = parseJsonAttributes(text, this.jsonAttributesBlocked);
+        this.writeState();
       });
     }
     this.subscribeTopics();
@@ -78,7 +106,7 @@ export abstract class MqttEntity<Config extends CommonConfig = CommonConfig> {
     const available = this.availability.available;
     const value = available ? (this.stateValue() ?? STATE_UNKNOWN) : STATE_UNAVAILABLE;
     const attributes = available
-      ? { ...this.stateAttributes(), ...this.staticAttributes }
+      ? { ...this.extraStateAttributes(), ...this.stateAttributes(), ...this.staticAttributes }
       : this.staticAttributes;
     this.ctx.states.set(this.entityId, value, attributes, context);
   }
@@ -124,3 +152,73 @@ export abstract class MqttEntity<Config extends CommonConfig = CommonConfig> {
 
 /** A state payload the entity cannot use; logged against the entity, never fatal. */
 export class PayloadError extends Error {}
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/**
+ * Keys a device may not set through `json_attributes_topic`: Home Assistant's
+ * `MQTT_ATTRIBUTES_BLOCKED`, the names of the entity model itself, and the names that would reach
+ * an object's prototype.
+ */
+const JSON_ATTRIBUTES_BLOCKED: ReadonlySet<string> = new Set([
+  'assumed_state',
+  'attribution',
+  'available',
+  'context',
+  'context_recent_time',
+  'device_class',
+  'device_info',
+  'entity_category',
+  'entity_id',
+  'entity_picture',
+  'entity_registry_enabled_default',
+  'extra_state_attributes',
+  'force_update',
+  'friendly_name',
+  'icon',
+  'last_changed',
+  'last_reported',
+  'last_updated',
+  'name',
+  'should_poll',
+  'state',
+  'supported_features',
+  'unique_id',
+  'unit_of_measurement',
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
+/** Bounds on what one `json_attributes_topic` message may add to an entity's every state event. */
+export const JSON_ATTRIBUTES_MAX_LENGTH = 16 * 1024;
+export const JSON_ATTRIBUTES_MAX_KEYS = 100;
+
+/**
+ * A `json_attributes_topic` payload (after its template) as attributes: a JSON object whose keys,
+ * less the blocked ones, become attributes. Anything else is a PayloadError, and the entity keeps
+ * the attributes it had, as Home Assistant does.
+ */
+export function parseJsonAttributes(text: string, blocked: ReadonlySet<string> = NO_KEYS): Attributes {
+  if (text.length > JSON_ATTRIBUTES_MAX_LENGTH)
+    throw new PayloadError(
+      `json attributes of ${text.length} characters refused (max ${JSON_ATTRIBUTES_MAX_LENGTH})`,
+    );
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new PayloadError(`json attributes are not valid JSON: "${text.slice(0, 64)}"`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new PayloadError('json attributes are not a JSON object');
+  const entries = Object.entries(json);
+  if (entries.length > JSON_ATTRIBUTES_MAX_KEYS)
+    throw new PayloadError(
+      `json attributes with ${entries.length} keys refused (max ${JSON_ATTRIBUTES_MAX_KEYS})`,
+    );
+  const attributes: Record<string, unknown> = {};
+  for (const [key, value] of entries) {
+    if (!JSON_ATTRIBUTES_BLOCKED.has(key) && !blocked.has(key)) attributes[key] = value;
+  }
+  return attributes;
+}

@@ -64,6 +64,14 @@ describe('hearth sim', () => {
     [['--mqtt-url', 'mqtt://127.0.0.1:1', '--devices', '2.5'], /--devices must be a whole number/],
     [['--mqtt-url', 'mqtt://127.0.0.1:1', 'extra'], /Unexpected argument 'extra'/],
     [['--mqtt-url'], /argument missing/],
+    [['--mqtt-url', 'mqtt://127.0.0.1:1', '--fault', 'kitchen-plug'], /expected <device>=<fault>/],
+    [['--mqtt-url', 'mqtt://127.0.0.1:1', '--fault', 'kitchen-plug=melt'], /expected drop, delay:MS/],
+    [['--mqtt-url', 'mqtt://127.0.0.1:1', '--fault', 'kitchen-plug=delay'], /delay needs milliseconds/],
+    [['--mqtt-url', 'mqtt://127.0.0.1:1', '--fault', 'attic=drop'], /--fault: no device "attic"/],
+    [
+      ['--mqtt-url', 'mqtt://127.0.0.1:1', '--house', 'none', '--fault', 'kitchen-plug=drop'],
+      /no device "kitchen-plug" \(devices: none\)/,
+    ],
   ])('exits 2 with one line on stderr for %j', async (args, message) => {
     const capture = captureIo();
     expect(await simCommand(args, capture.io)).toBe(2);
@@ -71,6 +79,46 @@ describe('hearth sim', () => {
     expect(capture.err[0]).toMatch(message);
     expect(capture.err[0]?.trimEnd()).not.toContain('\n');
     expect(capture.out).toEqual([]);
+  });
+
+  it('documents --fault and every fault kind in its usage', () => {
+    for (const word of ['--fault DEVICE=FAULT', 'drop', 'delay:MS', 'wrong', 'offline', 'flap:MS'])
+      expect(SIM_USAGE).toContain(word);
+  });
+
+  it('injects the faults of repeated --fault flags once the house is online', async () => {
+    broker = await startTestBroker();
+    const watcher = await MqttObserver.connect(broker.url, [
+      'hearth/kitchen-plug/availability',
+      'tele/heater-plug/LWT',
+      'hearth/living-room-lamp',
+    ]);
+    const capture = captureIo();
+    const exit = simCommand(
+      [
+        '--mqtt-url',
+        broker.url,
+        '--no-liveliness',
+        '--fault',
+        'kitchen-plug=offline',
+        '--fault',
+        'heater-plug=offline',
+        '--fault',
+        'living-room-lamp=wrong',
+      ],
+      capture.io,
+    );
+    await capture.waitForLine(/devices online/);
+    expect(capture.out.join('')).toContain('kitchen-plug: fault offline\n');
+    expect(capture.out.join('')).toContain('living-room-lamp: fault wrong\n');
+    // Subscribed before the simulator started: delivered live, not flagged retained.
+    await watcher.waitFor((message) => message.payload === 'offline');
+    await watcher.waitFor((message) => message.payload === 'Offline');
+    await watcher.publish('hearth/living-room-lamp/set', '{"brightness":150}');
+    await watcher.waitFor((message) => message.payload.includes('"brightness":110'));
+    capture.controller.abort();
+    expect(await exit).toBe(0);
+    await watcher.close();
   });
 
   it('exits 1 when the broker cannot be reached', async () => {

@@ -1,29 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimulatedMotionSensor } from '../../device-sim/devices/motion-sensor.ts';
 import { type Simulator, startSimulator } from '../../device-sim/simulator.ts';
+import {
+  AVAILABILITY_FILTERS,
+  DEMO_AVAILABILITY,
+  DEMO_DEVICES,
+  DEMO_DISCOVERY_TOPICS,
+  DEMO_ENTITIES,
+  entityIdOf,
+  isOffline,
+  isOnline,
+} from './demo-entities.ts';
 import { ManualClock, seededRandom } from './manual-clock.ts';
 import { MqttObserver, settle } from './mqtt-observer.ts';
 import { startTestBroker, type TestBroker } from './test-broker.ts';
-
-const DEMO_DISCOVERY_TOPICS = [
-  'homeassistant/light/living-room-ceiling/light/config',
-  'homeassistant/light/living-room-lamp/light/config',
-  'homeassistant/switch/kitchen-plug/switch/config',
-  'homeassistant/sensor/kitchen-plug/power/config',
-  'homeassistant/sensor/living-room-climate/temperature/config',
-  'homeassistant/sensor/living-room-climate/humidity/config',
-  'homeassistant/binary_sensor/hallway-motion/occupancy/config',
-  'homeassistant/binary_sensor/hallway-door/contact/config',
-];
-
-const DEMO_DEVICES = [
-  'living-room-ceiling',
-  'living-room-lamp',
-  'kitchen-plug',
-  'living-room-climate',
-  'hallway-motion',
-  'hallway-door',
-];
 
 describe('startSimulator against a real aedes broker', () => {
   let broker: TestBroker;
@@ -71,6 +61,10 @@ describe('startSimulator against a real aedes broker', () => {
         string,
         unknown
       >;
+    // Every entity gets the id the demo house promises.
+    expect(configs.map((message) => entityIdOf(message.topic, config(message.topic))).sort()).toEqual(
+      DEMO_ENTITIES.map((entity) => entity.entityId).sort(),
+    );
 
     expect(config('homeassistant/light/living-room-lamp/light/config')).toEqual({
       name: null,
@@ -99,26 +93,24 @@ describe('startSimulator against a real aedes broker', () => {
       supported_color_modes: ['brightness'],
       object_id: 'living_room_ceiling',
     });
+    // The climate sensor is an ESPHome node now: abbreviated keys, one topic per sensor.
     expect(config('homeassistant/sensor/living-room-climate/temperature/config')).toEqual({
-      '~': 'hearth/living-room-climate',
-      name: 'Temperature',
-      uniq_id: 'hearth-sim-living-room-climate-temperature',
-      obj_id: 'living_room_climate_temperature',
-      stat_t: '~',
-      val_tpl: '{{ value_json.temperature }}',
       dev_cla: 'temperature',
       unit_of_meas: '°C',
       stat_cla: 'measurement',
-      avty_t: '~/availability',
+      name: 'Temperature',
+      stat_t: 'living-room-climate/sensor/temperature/state',
+      avty_t: 'living-room-climate/status',
+      uniq_id: 'a4cf12283d9f-sensor-ca3e9dd9',
+      obj_id: 'living-room-climate_temperature',
       dev: {
-        ids: ['hearth-sim-living-room-climate'],
+        ids: 'a4cf12283d9f',
         name: 'Living Room Climate',
-        mf: 'hearth',
-        mdl: 'Simulated temperature and humidity sensor',
-        sw: '0.1.0',
+        sw: 'esphome v2024.12.4 Dec 20 2024, 10:00:00',
+        mdl: 'esp32dev',
+        mf: 'espressif',
         sa: 'Living Room',
       },
-      o: { name: 'hearth-sim' },
     });
     expect(config('homeassistant/sensor/living-room-climate/humidity/config')).toMatchObject({
       dev_cla: 'humidity',
@@ -138,7 +130,7 @@ describe('startSimulator against a real aedes broker', () => {
       payload_off: 'OFF',
       object_id: 'hallway_door',
     });
-    // Every device of the demo house: an identifier, and one of three areas.
+    // Areas come from Zigbee2MQTT's and ESPHome's device blocks; Tasmota's carries none.
     const areas = new Set(
       configs.map((message) => {
         const parsed = JSON.parse(message.payload) as {
@@ -148,19 +140,19 @@ describe('startSimulator against a real aedes broker', () => {
         return parsed.device?.suggested_area ?? parsed.dev?.sa;
       }),
     );
-    expect(areas).toEqual(new Set(['Living Room', 'Kitchen', 'Hallway']));
+    expect(areas).toEqual(new Set(['Living Room', 'Kitchen', 'Hallway', 'Bedroom', 'Office', undefined]));
   });
 
-  it('marks every device online (retained) with its own client id hearth-sim-<device>', async () => {
+  it("marks every device online (retained) on its dialect's topic, with its own client id", async () => {
     const ids: string[] = [];
     broker = await startTestBroker();
     broker.broker.on('client', (client) => ids.push(client.id));
     simulator = await startSimulator({ mqttUrl: broker.url, liveliness: false });
-    const watcher = await observe('hearth/+/availability');
-    const online = await watcher.waitFor((message) => message.payload === 'online', DEMO_DEVICES.length);
+    const watcher = await observe(...AVAILABILITY_FILTERS);
+    const online = await watcher.waitFor((message) => isOnline(message.payload), DEMO_DEVICES.length);
     expect(online.every((message) => message.retain)).toBe(true);
-    expect(online.map((message) => message.topic).sort()).toEqual(
-      DEMO_DEVICES.map((device) => `hearth/${device}/availability`).sort(),
+    expect(online.map((message) => `${message.topic} ${message.payload}`).sort()).toEqual(
+      DEMO_AVAILABILITY.map((entry) => `${entry.topic} ${entry.online}`).sort(),
     );
     expect(ids.filter((id) => id.startsWith('hearth-sim-')).sort()).toEqual(
       DEMO_DEVICES.map((device) => `hearth-sim-${device}`).sort(),
@@ -217,7 +209,7 @@ describe('startSimulator against a real aedes broker', () => {
     const watcher = await observe('hearth/+');
     await watcher.publish('hearth/living-room-lamp/set', '{"brightness":');
     await watcher.publish('hearth/living-room-lamp/set', '{"brightness":9000}');
-    await watcher.publish('hearth/living-room-climate/set', '{"temperature":30}');
+    await watcher.publish('hearth/hallway-motion/set', '{"temperature":30}');
     await watcher.publish('hearth/living-room-lamp/set', '{"state":"ON"}');
     await watcher.waitFor((message) => message.topic === 'hearth/living-room-lamp');
     await settle(50);
@@ -225,35 +217,47 @@ describe('startSimulator against a real aedes broker', () => {
     expect(logs).toEqual([
       'living-room-lamp <- {"brightness": ignored: not JSON: {"brightness":',
       'living-room-lamp <- {"brightness":9000} ignored: brightness: Too big: expected number to be <=255',
-      'living-room-climate <- {"temperature":30} ignored: a sensor has nothing to set',
+      'hallway-motion <- {"temperature":30} ignored: a sensor has nothing to set',
       'living-room-lamp <- {"state":"ON"}',
     ]);
   });
 
-  it('republishes discovery, availability and state when Home Assistant announces itself', async () => {
+  it("answers Home Assistant's birth as each firmware does", async () => {
     await start();
-    const watcher = await observe('homeassistant/+/+/+/config', 'hearth/+/availability', 'hearth/+');
-    await watcher.waitFor((message) => message.retain && message.topic.endsWith('/config'), 8);
+    const watcher = await observe('homeassistant/#', ...AVAILABILITY_FILTERS, 'hearth/+', 'tele/+/STATE');
+    await watcher.waitFor((message) => message.topic.endsWith('/config'), DEMO_DISCOVERY_TOPICS.length);
     watcher.clear();
     await watcher.publish('homeassistant/status', 'online');
-    // Delivered to an existing subscription, so not flagged retained [MQTT-3.3.1-9].
-    const fresh = await watcher.waitFor((message) => message.topic.endsWith('/config'), 8);
-    expect(fresh.map((message) => message.topic).sort()).toEqual([...DEMO_DISCOVERY_TOPICS].sort());
+    // Zigbee2MQTT announces again: discovery (not flagged retained on an existing subscription,
+    // [MQTT-3.3.1-9]), availability, state.
+    const z2m = DEMO_ENTITIES.filter((entity) => entity.dialect === 'zigbee2mqtt');
+    const z2mDevices = new Set(z2m.map((entity) => entity.device));
+    const fresh = await watcher.waitFor((message) => message.topic.endsWith('/config'), z2m.length);
+    expect(fresh.map((message) => message.topic).sort()).toEqual(z2m.map((entity) => entity.topic).sort());
     await watcher.waitFor(
       (message) => message.topic.endsWith('/availability') && message.payload === 'online',
-      6,
+      z2mDevices.size,
     );
-    await watcher.waitFor((message) => /^hearth\/[^/]+$/.test(message.topic), 6);
+    await watcher.waitFor((message) => /^hearth\/[^/]+$/.test(message.topic), z2mDevices.size);
+    // Tasmota publishes its state (`HAssMqttLWT`); ESPHome, whose states are retained, does nothing.
+    await watcher.waitFor(
+      (message) => message.topic.startsWith('tele/') && message.topic.endsWith('/STATE'),
+      2,
+    );
+    await settle(100);
+    // (Retained statuses may still trickle in from subscribing; a fresh one would not be flagged.)
+    const esphomeStatus = (topic: string) => topic.endsWith('/status') && topic !== 'homeassistant/status';
+    expect(watcher.messages.filter((message) => esphomeStatus(message.topic) && !message.retain)).toEqual([]);
   });
 
   it('ignores a birth message that says offline', async () => {
     await start();
-    const watcher = await observe('homeassistant/+/+/+/config');
-    await watcher.waitFor(() => true, 8);
+    const watcher = await observe('homeassistant/#');
+    await watcher.waitFor(() => true, DEMO_DISCOVERY_TOPICS.length);
     watcher.clear();
     await watcher.publish('homeassistant/status', 'offline');
     await settle(100);
-    expect(watcher.messages).toEqual([]);
+    expect(watcher.messages.filter((message) => message.topic.endsWith('/config'))).toEqual([]);
   });
 
   it('does not announce twice for a retained birth found on connecting', async () => {
@@ -272,34 +276,36 @@ describe('startSimulator against a real aedes broker', () => {
 
   it('goes offline through the last will when killed', async () => {
     const sim = await start();
-    const watcher = await observe('hearth/+/availability');
-    await watcher.waitFor((message) => message.payload === 'online', 6);
+    const count = DEMO_DEVICES.length;
+    const watcher = await observe(...AVAILABILITY_FILTERS);
+    await watcher.waitFor((message) => isOnline(message.payload), count);
     watcher.clear();
     await sim.kill();
-    const offline = await watcher.waitFor((message) => message.payload === 'offline', 6);
-    expect(offline.map((message) => message.topic).sort()).toEqual(
-      DEMO_DEVICES.map((device) => `hearth/${device}/availability`).sort(),
+    const offline = await watcher.waitFor((message) => isOffline(message.payload), count);
+    expect(offline.map((message) => `${message.topic} ${message.payload}`).sort()).toEqual(
+      DEMO_AVAILABILITY.map((entry) => `${entry.topic} ${entry.offline}`).sort(),
     );
     // The will is retained: a client arriving later still sees the devices offline.
-    const late = await MqttObserver.connect(broker.url, ['hearth/+/availability']);
-    const retained = await late.waitFor((message) => message.retain && message.payload === 'offline', 6);
-    expect(retained).toHaveLength(6);
+    const late = await MqttObserver.connect(broker.url, AVAILABILITY_FILTERS);
+    const retained = await late.waitFor((message) => message.retain && isOffline(message.payload), count);
+    expect(retained).toHaveLength(count);
     await late.close();
   });
 
   it('publishes offline for every device when stopped cleanly', async () => {
     const sim = await start();
-    const watcher = await observe('hearth/+/availability');
-    await watcher.waitFor((message) => message.payload === 'online', 6);
+    const count = DEMO_DEVICES.length;
+    const watcher = await observe(...AVAILABILITY_FILTERS);
+    await watcher.waitFor((message) => isOnline(message.payload), count);
     watcher.clear();
     await sim.stop();
-    await watcher.waitFor((message) => message.payload === 'offline', 6);
+    await watcher.waitFor((message) => isOffline(message.payload), count);
     await sim.stop();
   });
 
   it('brings 50 more devices online with devices: 50', async () => {
     const sim = await start({ devices: 50 });
-    expect(sim.devices.size).toBe(56);
+    expect(sim.devices.size).toBe(DEMO_DEVICES.length + 50);
     const watcher = await observe('hearth/+/availability', 'homeassistant/#');
     const online = await watcher.waitFor(
       (message) => message.topic.startsWith('hearth/load-') && message.payload === 'online',
@@ -335,9 +341,11 @@ describe('startSimulator against a real aedes broker', () => {
       liveliness: true,
     });
     expect(clock.pendingTimers).toBe(1);
-    const watcher = await observe('hearth/living-room-climate', 'hearth/hallway-motion');
+    const temperature = 'living-room-climate/sensor/temperature/state';
+    const watcher = await observe(temperature, 'hearth/hallway-motion');
     clock.advance(30_000);
-    await watcher.waitFor((message) => message.topic === 'hearth/living-room-climate', 3);
+    // ESPHome retains its states: the first message is the retained one, then the drift.
+    await watcher.waitFor((message) => message.topic === temperature, 3);
     const motion = simulator.devices.get('hallway-motion') as SimulatedMotionSensor;
     motion.setOccupancy(true);
     await watcher.waitFor((message) => message.payload === '{"occupancy":true}');

@@ -49,7 +49,19 @@ describe('the round trip: panel → hub → device → hub → every panel', () 
   it('discovers every kind of device of the simulated house', async () => {
     const states = (await a.command({ type: 'get_states' })).result as State[];
     const domains = new Set(states.map((s) => s.entity_id.split('.')[0]));
-    expect([...domains].sort()).toEqual(['binary_sensor', 'light', 'sensor', 'switch']);
+    expect([...domains].sort()).toEqual([
+      'binary_sensor',
+      'button',
+      'climate',
+      'cover',
+      'fan',
+      'light',
+      'lock',
+      'number',
+      'select',
+      'sensor',
+      'switch',
+    ]);
     const temperature = states.find((s) => s.attributes.device_class === 'temperature');
     expect(temperature?.attributes.unit_of_measurement).toBe('°C');
     expect(Number(temperature?.state)).not.toBeNaN();

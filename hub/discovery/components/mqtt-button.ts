@@ -1,4 +1,73 @@
-import type { ComponentKind } from '../component-kind.ts';
+import { z } from 'zod';
+import type { ButtonController } from '../../domains/button-services.ts';
+import type { Attributes, Context } from '../../protocol/entity-state.ts';
+import { commonFields, payload, template, topic } from '../discovery-schemas.ts';
+import type { EntityContext } from '../entity-context.ts';
+import { MqttEntity } from '../mqtt-entity.ts';
+import { CommandTemplate } from './component-templates.ts';
+import { asCommonConfig, defineTypedComponent, deviceClassOf } from './typed-component.ts';
 
-// Placeholder: the button component is being written (issue 3).
-export const buttonComponent: ComponentKind | undefined = undefined;
+const DEFAULT_NAME = 'MQTT Button';
+
+/** https://www.home-assistant.io/integrations/button.mqtt/ and homeassistant/components/mqtt/button.py. */
+export const buttonSchema = z.looseObject({
+  ...commonFields,
+  device_class: deviceClassOf(['identify', 'restart', 'update']),
+  command_topic: topic,
+  command_template: template.optional(),
+  payload_press: payload('PRESS'),
+});
+
+export type ButtonConfig = z.output<typeof buttonSchema>;
+
+/**
+ * An MQTT button. Its state is the time of the last press (ButtonEntity), unknown before; a press
+ * sets it with the call's context and publishes `payload_press` through `command_template`.
+ */
+export class MqttButton extends MqttEntity implements ButtonController {
+  private readonly cfg: ButtonConfig;
+  private lastPressed: string | null = null;
+  private readonly commandTemplate: CommandTemplate;
+
+  constructor(ctx: EntityContext, entityId: string, config: ButtonConfig, attributes: Attributes) {
+    super(ctx, entityId, asCommonConfig(config), attributes);
+    this.cfg = config;
+    const owner = { entityId, name: config.name === undefined ? DEFAULT_NAME : config.name };
+    this.commandTemplate = new CommandTemplate(config.command_template, owner);
+  }
+
+  protected subscribeTopics(): void {}
+
+  protected stateValue(): string | null {
+    return this.lastPressed;
+  }
+
+  async press(context: Context): Promise<void> {
+    // Rendered first: a failing template fails the press before the state changes.
+    const payload = this.commandTemplate.render(this.cfg.payload_press, this.cfg.payload_press);
+    // ButtonEntity writes the new state, then calls async_press, which publishes.
+    this.lastPressed = pythonIsoformat(this.ctx.clock.now());
+    this.writeState(context);
+    this.publish(this.cfg.command_topic, payload);
+  }
+}
+
+/** Python's `datetime.isoformat()` of an aware UTC time: microseconds only when not zero. */
+function pythonIsoformat(ms: number): string {
+  const iso = new Date(ms).toISOString(); // 2026-01-01T00:00:00.123Z
+  const fraction = iso.slice(19, 23) === '.000' ? '' : `${iso.slice(19, 23)}000`;
+  return `${iso.slice(0, 19)}${fraction}+00:00`;
+}
+
+export const buttonComponent = defineTypedComponent({
+  component: 'button',
+  domain: 'button',
+  defaultName: DEFAULT_NAME,
+  schemaFor: () => buttonSchema,
+  capabilities: () => ({}),
+  create: (ctx, entityId, config, attributes) => {
+    const entity = new MqttButton(ctx, entityId, config, attributes);
+    ctx.controllers.set('button', entityId, entity);
+    return entity;
+  },
+});

@@ -12,11 +12,11 @@ export const template = z.string().max(4096);
  * Home Assistant's `cv.string`: payloads may come as JSON numbers or booleans (Zigbee2MQTT sends
  * `"payload_on": true`), and are compared with the rendered template as Python's `str()` has them.
  */
-const asPythonString = (value: unknown): unknown =>
+export const pythonString = (value: unknown): unknown =>
   typeof value === 'boolean' ? (value ? 'True' : 'False') : typeof value === 'number' ? String(value) : value;
-export const optionalPayload = z.preprocess(asPythonString, z.string().max(255).optional());
+export const optionalPayload = z.preprocess(pythonString, z.string().max(255).optional());
 export const payload = (fallback: string) =>
-  z.preprocess(asPythonString, z.string().max(255)).default(fallback);
+  z.preprocess(pythonString, z.string().max(255)).default(fallback);
 
 export const deviceSchema = z.looseObject({
   identifiers: z.union([z.string(), z.array(z.string())]).optional(),
@@ -45,7 +45,15 @@ export const commonFields = {
   object_id: z.string().max(255).optional(),
   default_entity_id: z.string().max(255).optional(),
   icon: z.string().max(255).optional(),
-  device: deviceSchema.optional(),
+  // Zigbee2MQTT sends `"sw_version": null` for devices that report none: a missing key, not a
+  // reason to refuse the whole config.
+  device: z.preprocess(
+    (value) =>
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null))
+        : value,
+    deviceSchema.optional(),
+  ),
   availability: z.array(availabilityItem).max(16).optional(),
   availability_topic: topic.optional(),
   availability_template: template.optional(),
@@ -60,6 +68,8 @@ export const commonFields = {
   json_attributes_topic: topic.optional(),
   json_attributes_template: template.optional(),
 };
+
+const commonSchema = z.looseObject(commonFields);
 
 export const switchSchema = z.looseObject({
   ...commonFields,
@@ -240,11 +250,6 @@ export type BinarySensorConfig = z.output<typeof binarySensorSchema>;
 export type LightDefaultConfig = z.output<typeof lightDefaultSchema>;
 export type LightJsonConfig = z.output<typeof lightJsonSchema>;
 export type LightTemplateConfig = z.output<typeof lightTemplateSchema>;
-export type CommonConfig =
-  | SwitchConfig
-  | SensorConfig
-  | BinarySensorConfig
-  | LightDefaultConfig
-  | LightJsonConfig
-  | LightTemplateConfig;
+/** What every component's config has: the keys `MqttEntity` and `MqttDiscovery` read. */
+export type CommonConfig = z.output<typeof commonSchema>;
 export type ColorMode = z.output<typeof colorMode>;

@@ -33,6 +33,19 @@ export class AttributeChecks {
     throw this.invalid(field, `${this.entityId} does not support ${what}`);
   }
 
+  /**
+   * Home Assistant's required_features for an action that needs every bit of `features` at once
+   * (`OPEN | CLOSE` for `cover.toggle`): refused with ServiceNotSupported before any command leaves.
+   */
+  allFeatures(features: number, action: string): void {
+    const supported = this.attributes.supported_features;
+    if (((typeof supported === 'number' ? supported : 0) & features) === features) return;
+    throw new HubError(
+      'service_validation_error',
+      `Entity ${this.entityId} does not support action ${this.domain}.${action}`,
+    );
+  }
+
   /** `value` must be in the list attribute `list` (hvac_modes, preset_modes, …). */
   listed(list: string, field: string, value: string): void {
     const options = Array.isArray(this.attributes[list]) ? (this.attributes[list] as unknown[]) : [];

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { ServiceField, ServiceRegistry } from '../core/service-registry.ts';
 import type { StateMachine } from '../core/state-machine.ts';
 import type { Context } from '../protocol/entity-state.ts';
+import { AttributeChecks } from './attribute-checks.ts';
 import type { EntityControllers } from './entity-controllers.ts';
-import { coercePythonInt, requireFeatures } from './supported-features.ts';
 
 /** Home Assistant's `CoverEntityFeature` (homeassistant/components/cover/__init__.py). */
 export const CoverFeature = {
@@ -34,6 +34,16 @@ export interface CoverController {
   stopCoverTilt(context: Context): Promise<void>;
   setCoverTiltPosition(tiltPosition: number, context: Context): Promise<void>;
   toggleTilt(context: Context): Promise<void>;
+}
+
+/**
+ * Home Assistant's `vol.Coerce(int)` for service fields: `int(50.7)` is 50 and `int("50")` is 50;
+ * anything else is left for the schema to refuse.
+ */
+function coercePythonInt(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
+  if (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value)) return Number(value);
+  return value;
 }
 
 // `vol.All(vol.Coerce(int), vol.Range(min=0, max=100))`, as cover/__init__.py declares both fields.
@@ -166,7 +176,10 @@ export function registerCoverServices(
       fields: FIELDS[service] ?? {},
       schema,
       handle: ({ entityId, data, context }) => {
-        requireFeatures(states, entityId, `cover.${service}`, features);
+        new AttributeChecks('cover', entityId, states.get(entityId)?.attributes ?? {}).allFeatures(
+          features,
+          service,
+        );
         return call(controllers.require<CoverController>('cover', entityId), data, context);
       },
     });

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { ServiceRegistry } from '../core/service-registry.ts';
 import type { StateMachine } from '../core/state-machine.ts';
 import type { Context } from '../protocol/entity-state.ts';
+import { AttributeChecks } from './attribute-checks.ts';
 import type { EntityControllers } from './entity-controllers.ts';
-import { requireFeatures } from './supported-features.ts';
 
 /** Home Assistant's `LockEntityFeature` (homeassistant/components/lock/__init__.py). */
 export const LockFeature = { OPEN: 1 } as const;
@@ -63,7 +63,10 @@ export function registerLockServices(
       fields: FIELDS,
       schema: codeData,
       handle: ({ entityId, data, context }) => {
-        requireFeatures(states, entityId, `lock.${service}`, features);
+        new AttributeChecks('lock', entityId, states.get(entityId)?.attributes ?? {}).allFeatures(
+          features,
+          service,
+        );
         return controllers.require<LockController>('lock', entityId)[service](data.code, context);
       },
     });

@@ -72,6 +72,7 @@ export type Expression = Located &
 export type TemplateNode =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'output'; readonly expression: Expression }
+  | { readonly kind: 'set'; readonly at: number; readonly name: string; readonly value: Expression }
   | {
       readonly kind: 'if';
       readonly at: number;

@@ -36,6 +36,8 @@ class Evaluator {
   readonly #variables: Readonly<Record<string, unknown>>;
   readonly #budget: TemplateBudget;
   readonly #output: string[] = [];
+  /** Names bound by `{% set %}`. Jinja's `if` opens no scope, so one map serves the whole render. */
+  readonly #assigned = new Map<string, unknown>();
   #outputLength = 0;
 
   constructor(source: string, variables: Readonly<Record<string, unknown>>, budget: TemplateBudget) {
@@ -57,6 +59,8 @@ class Evaluator {
         const at = node.expression.start;
         const text = located(at, () => toText(value, this.#budget));
         this.#emit(text, at);
+      } else if (node.kind === 'set') {
+        this.#assigned.set(node.name, this.#evaluate(node.value));
       } else {
         const branch = node.branches.find((candidate) => isTruthy(this.#evaluate(candidate.test)));
         this.#renderNodes(branch === undefined ? node.otherwise : branch.body);
@@ -89,7 +93,9 @@ class Evaluator {
           expression.entries.map((entry) => [this.#dictKey(entry.key), this.#evaluate(entry.value)]),
         );
       case 'name':
-        return ownProperty(this.#variables, expression.name);
+        return this.#assigned.has(expression.name)
+          ? this.#assigned.get(expression.name)
+          : ownProperty(this.#variables, expression.name);
       case 'attribute':
         return getAttribute(this.#defined(expression.object), expression.name);
       case 'index':

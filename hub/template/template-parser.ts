@@ -11,8 +11,9 @@ const ENDIF: ReadonlySet<string> = new Set(['endif']);
 const NO_ENDINGS: ReadonlySet<string> = new Set();
 
 /**
- * Parses tokens into the template's syntax tree: text, `{{ expression }}` and
- * `{% if %}…{% elif %}…{% else %}…{% endif %}`. Other statements (`for`, `set`, `macro`) are
+ * Parses tokens into the template's syntax tree: text, `{{ expression }}`,
+ * `{% if %}…{% elif %}…{% else %}…{% endif %}` and `{% set name = expression %}` (Zigbee2MQTT puts
+ * one in every thermostat's `action_template`). Other statements (`for`, block `set`, `macro`) are
  * refused: a value template has no use for loops, and without them a render's cost is bounded by
  * the size of its tree.
  */
@@ -42,6 +43,10 @@ function parseBody(
       const keyword = stream.peek(1);
       const name = keyword.kind === 'name' ? keyword.value : '';
       if (endings.has(name)) return { nodes, ending: name };
+      if (name === 'set') {
+        nodes.push(parseSet(stream));
+        continue;
+      }
       if (name !== 'if') {
         const detail = IF_ENDINGS.has(name) ? `unexpected '{% ${name} %}'` : `unknown statement '${name}'`;
         throw new TemplateError('template_syntax', detail, keyword.start);
@@ -82,11 +87,29 @@ function parseIf(stream: TokenStream): TemplateNode {
   }
 }
 
+/** `{% set name = expression %}`; no tuple targets, no block form (`{% set x %}…{% endset %}`). */
+function parseSet(stream: TokenStream): TemplateNode {
+  const at = stream.current.start;
+  stream.skip(2);
+  const target = stream.take();
+  if (target.kind !== 'name') throw stream.unexpected(target, 'a variable name after set');
+  if (!stream.accept('=')) {
+    throw new TemplateError('template_syntax', "only '{% set name = expression %}' is supported", at);
+  }
+  const value = parseExpression(stream);
+  stream.expect('statement_end', "'%}'");
+  return { kind: 'set', at, name: target.value, value };
+}
+
 /** Loops in the parser build left-deep trees (`a ~ b ~ c …`, `a.b.c…`), so the finished tree is measured too. */
 function checkNodeDepth(node: TemplateNode, depth: number): void {
   if (node.kind === 'text') return;
   if (node.kind === 'output') {
     checkExpressionDepth(node.expression, depth);
+    return;
+  }
+  if (node.kind === 'set') {
+    checkExpressionDepth(node.value, depth);
     return;
   }
   if (depth > TEMPLATE_LIMITS.depth) throw depthError(node.at);

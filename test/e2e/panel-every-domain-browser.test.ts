@@ -68,6 +68,8 @@ describe('the panel controls a thermostat and a cover', () => {
     await expect.poll(() => cover.getAttribute('data-pending'), { timeout: 20_000 }).not.toBe('true');
 
     mkdirSync(ARTIFACTS, { recursive: true });
+    // The sticky header stays where the test last scrolled; the whole page reads from the top.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${ARTIFACTS}panel-every-domain.png`, fullPage: true });
   });
 });

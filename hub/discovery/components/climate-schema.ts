@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HVAC_MODES } from '../../domains/climate-services.ts';
 import { commonFields, payload, template, topic } from '../discovery-schemas.ts';
-import { coercedFloat, deviceWithoutNulls, positiveFloat, stringList } from './discovery-coercions.ts';
+import { coercedFloat, positiveFloat, stringList } from './discovery-coercions.ts';
 
 /** HVACAction (https://developers.home-assistant.io/docs/core/entity/climate#hvac-action). */
 export const HVAC_ACTIONS: ReadonlySet<string> = new Set([
@@ -31,7 +31,6 @@ const temperatureUnit = z.preprocess(
 export const climateSchema = z
   .looseObject({
     ...commonFields,
-    device: deviceWithoutNulls,
     action_template: template.optional(),
     action_topic: topic.optional(),
     current_humidity_template: template.optional(),

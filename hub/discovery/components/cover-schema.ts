@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CoverFeature } from '../../domains/cover-services.ts';
 import { commonFields, payload, template, topic } from '../discovery-schemas.ts';
-import { deviceClassOf, nullablePayload } from './typed-component.ts';
+import { deviceClassOf, nullablePayload } from './discovery-coercions.ts';
 
 /** `CoverDeviceClass` (homeassistant/components/cover/__init__.py). */
 const COVER_DEVICE_CLASSES = [

@@ -1,5 +1,5 @@
-import { CommandTemplate, ValueTemplate } from './component-templates.ts';
 import type { CoverConfig } from './cover-schema.ts';
+import { CommandTemplate, ValueTemplate } from './mqtt-templates.ts';
 
 /**
  * A cover's five templates, compiled once per config. As in mqtt/cover.py, the position and tilt

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseFloatText, parseIntText } from '../../template/template-numbers.ts';
-import { deviceSchema } from '../discovery-schemas.ts';
+import { pythonString } from '../discovery-schemas.ts';
 
 /**
  * Home Assistant's voluptuous coercions, for configs written by devices: Zigbee2MQTT sends
@@ -38,14 +38,16 @@ export const stringList = z.preprocess(
   z.array(z.string().max(255)).max(64),
 );
 
-/**
- * `device`, with null values dropped first: Zigbee2MQTT sends `"sw_version": null` for devices
- * that do not report one, which the shared device schema refuses (and with it the whole config).
- */
-export const deviceWithoutNulls = z.preprocess(
-  (value) =>
-    typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null))
-      : value,
-  deviceSchema.optional(),
-);
+/** `vol.Any(cv.string, None)` with a default: `null` disables the payload. */
+export const nullablePayload = (fallback: string) =>
+  z.union([z.null(), z.preprocess(pythonString, z.string().max(255)).default(fallback)]);
+
+/** A device class from a closed list, lower-cased first as `vol.Lower` does. */
+export const deviceClassOf = <const T extends readonly [string, ...string[]]>(classes: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(classes).nullable()).optional();
+
+/** A key the component's Home Assistant schema does not take: dropped (`vol.REMOVE_EXTRA`), whatever it holds. */
+export const droppedKey = z
+  .unknown()
+  .optional()
+  .transform((): undefined => undefined);

@@ -2,13 +2,12 @@ import { z } from 'zod';
 import { FanFeature } from '../../domains/fan-services.ts';
 import type { Attributes } from '../../protocol/entity-state.ts';
 import { commonFields, payload, template, topic } from '../discovery-schemas.ts';
-import { deviceWithoutNulls, positiveInt, stringList } from './discovery-coercions.ts';
+import { positiveInt, stringList } from './discovery-coercions.ts';
 
 /** https://www.home-assistant.io/integrations/fan.mqtt/, key for key, with Home Assistant's defaults. */
 export const fanSchema = z
   .looseObject({
     ...commonFields,
-    device: deviceWithoutNulls,
     command_topic: topic,
     command_template: template.optional(),
     state_topic: topic.optional(),

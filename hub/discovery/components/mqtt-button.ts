@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { ButtonController } from '../../domains/button-services.ts';
 import type { Attributes, Context } from '../../protocol/entity-state.ts';
+import { defineComponent } from '../component-kind.ts';
 import { commonFields, payload, template, topic } from '../discovery-schemas.ts';
 import type { EntityContext } from '../entity-context.ts';
 import { MqttEntity } from '../mqtt-entity.ts';
-import { CommandTemplate } from './component-templates.ts';
-import { asCommonConfig, defineTypedComponent, deviceClassOf } from './typed-component.ts';
+import { deviceClassOf } from './discovery-coercions.ts';
+import { CommandTemplate } from './mqtt-templates.ts';
 
 const DEFAULT_NAME = 'MQTT Button';
 
@@ -24,14 +25,12 @@ export type ButtonConfig = z.output<typeof buttonSchema>;
  * An MQTT button. Its state is the time of the last press (ButtonEntity), unknown before; a press
  * sets it with the call's context and publishes `payload_press` through `command_template`.
  */
-export class MqttButton extends MqttEntity implements ButtonController {
-  private readonly cfg: ButtonConfig;
+export class MqttButton extends MqttEntity<ButtonConfig> implements ButtonController {
   private lastPressed: string | null = null;
   private readonly commandTemplate: CommandTemplate;
 
   constructor(ctx: EntityContext, entityId: string, config: ButtonConfig, attributes: Attributes) {
-    super(ctx, entityId, asCommonConfig(config), attributes);
-    this.cfg = config;
+    super(ctx, entityId, config, attributes);
     const owner = { entityId, name: config.name === undefined ? DEFAULT_NAME : config.name };
     this.commandTemplate = new CommandTemplate(config.command_template, owner);
   }
@@ -44,11 +43,11 @@ export class MqttButton extends MqttEntity implements ButtonController {
 
   async press(context: Context): Promise<void> {
     // Rendered first: a failing template fails the press before the state changes.
-    const payload = this.commandTemplate.render(this.cfg.payload_press, this.cfg.payload_press);
+    const payload = this.commandTemplate.render(this.config.payload_press, this.config.payload_press);
     // ButtonEntity writes the new state, then calls async_press, which publishes.
     this.lastPressed = pythonIsoformat(this.ctx.clock.now());
     this.writeState(context);
-    this.publish(this.cfg.command_topic, payload);
+    this.publish(this.config.command_topic, payload);
   }
 }
 
@@ -59,7 +58,7 @@ function pythonIsoformat(ms: number): string {
   return `${iso.slice(0, 19)}${fraction}+00:00`;
 }
 
-export const buttonComponent = defineTypedComponent({
+export const buttonComponent = defineComponent({
   component: 'button',
   domain: 'button',
   defaultName: DEFAULT_NAME,

@@ -22,10 +22,10 @@ import { climateSchema } from './climate-schema.ts';
 import { ClimateSetpoints } from './climate-setpoints.ts';
 import type { ClimateTemplateKey } from './climate-topics.ts';
 import { climateTemplateSources, listenClimateTopics } from './climate-topics.ts';
-import { pythonFloat } from './device-template.ts';
 import type { PropertyChange, Publish } from './mqtt-property-entity.ts';
 import { MqttPropertyEntity } from './mqtt-property-entity.ts';
 import { MqttTemplates } from './mqtt-templates.ts';
+import { pythonNumberText } from './python-number.ts';
 
 type TemperatureField = 'targetTemperature' | 'targetTemperatureLow' | 'targetTemperatureHigh';
 
@@ -43,7 +43,7 @@ export class MqttClimate extends MqttPropertyEntity<ClimateConfig> implements Cl
   );
   private readonly templates = new MqttTemplates<ClimateTemplateKey>(
     climateTemplateSources(this.config),
-    this.entityId,
+    this.templateOwner(),
     () => this.templateVariables(),
   );
 
@@ -172,7 +172,7 @@ export class MqttClimate extends MqttPropertyEntity<ClimateConfig> implements Cl
   ): PropertyChange {
     const native = convertTemperature(value, 'C', unitOf(this.config));
     const tolerance = this.config.temp_step / 2 + 1e-9;
-    return this.change(prefix, native, pythonFloat(native), publishes, {
+    return this.change(prefix, native, pythonNumberText(native, true), publishes, {
       optimistic: this.isOptimistic(`${prefix}_state_topic`),
       apply: () => {
         this.values[field] = native;

@@ -2,6 +2,7 @@ import { HubError } from '../../core/hub-error.ts';
 import type { CoverController } from '../../domains/cover-services.ts';
 import type { Attributes, Context } from '../../protocol/entity-state.ts';
 import { TemplateError } from '../../template/template-error.ts';
+import { defineComponent } from '../component-kind.ts';
 import type { EntityContext } from '../entity-context.ts';
 import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
 import { CoverModel } from './cover-model.ts';
@@ -9,7 +10,6 @@ import { percentageToDeviceValue } from './cover-position.ts';
 import type { CoverConfig, CoverState } from './cover-schema.ts';
 import { coverFeatures, coverSchema, isOptimisticCover } from './cover-schema.ts';
 import { CoverTemplates } from './cover-templates.ts';
-import { asCommonConfig, defineTypedComponent } from './typed-component.ts';
 
 const DEFAULT_NAME = 'MQTT Cover';
 
@@ -24,15 +24,13 @@ type Report = (payload: string, topic: string) => boolean;
  * its target: open/close at the end position (or the state, without a position topic), a position
  * within ±1, stop on a report that is not moving.
  */
-export class MqttCover extends MqttEntity implements CoverController {
-  private readonly cfg: CoverConfig;
+export class MqttCover extends MqttEntity<CoverConfig> implements CoverController {
   private readonly model: CoverModel;
   private readonly coverOptimistic: boolean;
   private readonly templates: CoverTemplates;
 
   constructor(ctx: EntityContext, entityId: string, config: CoverConfig, attributes: Attributes) {
-    super(ctx, entityId, asCommonConfig(config), attributes);
-    this.cfg = config;
+    super(ctx, entityId, config, attributes);
     this.model = new CoverModel(config);
     this.coverOptimistic = isOptimisticCover(config);
     this.templates = new CoverTemplates(config, {
@@ -44,7 +42,8 @@ export class MqttCover extends MqttEntity implements CoverController {
   /** Confirmed at once when HA is optimistic, or when no topic could ever report the state. */
   protected override get optimistic(): boolean {
     return (
-      this.coverOptimistic || (this.cfg.state_topic === undefined && this.cfg.position_topic === undefined)
+      this.coverOptimistic ||
+      (this.config.state_topic === undefined && this.config.position_topic === undefined)
     );
   }
 
@@ -59,9 +58,9 @@ export class MqttCover extends MqttEntity implements CoverController {
     const add = (topic: string | undefined, key: string, report: Report) => {
       if (topic !== undefined) byTopic.set(topic, [...(byTopic.get(topic) ?? []), [key, report]]);
     };
-    add(this.cfg.position_topic, 'position', (payload, topic) => this.receivePosition(payload, topic));
-    add(this.cfg.state_topic, 'state', (payload) => this.receiveState(payload));
-    add(this.cfg.tilt_status_topic, 'tilt', (payload) => this.receiveTilt(payload));
+    add(this.config.position_topic, 'position', (payload, topic) => this.receivePosition(payload, topic));
+    add(this.config.state_topic, 'state', (payload) => this.receiveState(payload));
+    add(this.config.tilt_status_topic, 'tilt', (payload) => this.receiveTilt(payload));
     for (const [topic, reports] of byTopic) {
       this.subscribe(topic, (payload) => {
         let handled = false;
@@ -111,18 +110,18 @@ export class MqttCover extends MqttEntity implements CoverController {
   }
 
   openCover(context: Context): Promise<void> {
-    return this.move(context, this.cfg.payload_open, 'open', 100);
+    return this.move(context, this.config.payload_open, 'open', 100);
   }
 
   closeCover(context: Context): Promise<void> {
-    return this.move(context, this.cfg.payload_close, 'closed', 0);
+    return this.move(context, this.config.payload_close, 'closed', 0);
   }
 
   /** Open or close: done when the position reaches the end, or the state topic says so. */
   private move(context: Context, payload: string | null, target: CoverState, end: number): Promise<void> {
-    const topic = this.cfg.command_topic;
+    const topic = this.config.command_topic;
     if (topic === undefined || payload === null) return Promise.reject(this.unsupported('command_topic'));
-    const byPosition = this.cfg.position_topic !== undefined;
+    const byPosition = this.config.position_topic !== undefined;
     return this.runCommand(
       context,
       () => this.publish(topic, payload),
@@ -136,7 +135,7 @@ export class MqttCover extends MqttEntity implements CoverController {
   }
 
   stopCover(context: Context): Promise<void> {
-    const { command_topic: topic, payload_stop: payload } = this.cfg;
+    const { command_topic: topic, payload_stop: payload } = this.config;
     if (topic === undefined || payload === null) return Promise.reject(this.unsupported('command_topic'));
     return this.runCommand(
       context,
@@ -147,14 +146,14 @@ export class MqttCover extends MqttEntity implements CoverController {
   }
 
   toggle(context: Context): Promise<void> {
-    const supportsStop = this.cfg.command_topic !== undefined && this.cfg.payload_stop !== null;
+    const supportsStop = this.config.command_topic !== undefined && this.config.payload_stop !== null;
     const action = this.model.toggleAction(supportsStop);
     if (action === 'stop') return this.stopCover(context);
     return action === 'open' ? this.openCover(context) : this.closeCover(context);
   }
 
   setCoverPosition(position: number, context: Context): Promise<void> {
-    const topic = this.cfg.set_position_topic;
+    const topic = this.config.set_position_topic;
     if (topic === undefined) return Promise.reject(this.unsupported('set_position_topic'));
     const ranged = percentageToDeviceValue(this.model.positionRange, position);
     const variables = { position, entity_id: this.entityId, ...this.templates.rangeVariables };
@@ -166,19 +165,19 @@ export class MqttCover extends MqttEntity implements CoverController {
       () => {
         if (!this.coverOptimistic) return;
         // Sic: HA compares the percentage with position_closed, which is in the device's units.
-        this.model.setState(position <= this.cfg.position_closed ? 'closed' : 'open');
+        this.model.setState(position <= this.config.position_closed ? 'closed' : 'open');
         this.model.position = position;
       },
     );
   }
 
   openCoverTilt(context: Context): Promise<void> {
-    const value = this.cfg.tilt_opened_value;
+    const value = this.config.tilt_opened_value;
     return this.tiltTo(value, value, this.model.tiltOpenPercent, context);
   }
 
   closeCoverTilt(context: Context): Promise<void> {
-    const value = this.cfg.tilt_closed_value;
+    const value = this.config.tilt_closed_value;
     return this.tiltTo(value, value, this.model.tiltClosedPercent, context);
   }
 
@@ -211,7 +210,7 @@ export class MqttCover extends MqttEntity implements CoverController {
     percent: number,
     context: Context,
   ): Promise<void> {
-    const topic = this.cfg.tilt_command_topic;
+    const topic = this.config.tilt_command_topic;
     if (topic === undefined) throw this.unsupported('tilt_command_topic');
     const variables = {
       tilt_position: tiltVariable,
@@ -244,7 +243,7 @@ export class MqttCover extends MqttEntity implements CoverController {
 const isNear = (reported: unknown, target: number): boolean =>
   typeof reported === 'number' && Math.abs(reported - target) <= 1;
 
-export const coverComponent = defineTypedComponent({
+export const coverComponent = defineComponent({
   component: 'cover',
   domain: 'cover',
   defaultName: DEFAULT_NAME,

@@ -34,7 +34,7 @@ export class MqttFan extends MqttPropertyEntity<FanConfig> implements FanControl
   };
   private readonly templates = new MqttTemplates<FanTemplateKey>(
     Object.fromEntries(FAN_TEMPLATE_KEYS.map((key) => [key, this.config[key]])),
-    this.entityId,
+    this.templateOwner(),
     () => this.templateVariables(),
   );
 

@@ -3,12 +3,13 @@ import { HubError } from '../../core/hub-error.ts';
 import type { LockController } from '../../domains/lock-services.ts';
 import { LockFeature } from '../../domains/lock-services.ts';
 import type { Attributes, Context } from '../../protocol/entity-state.ts';
+import { defineComponent } from '../component-kind.ts';
 import { commonFields, optionalPayload, payload, template, topic } from '../discovery-schemas.ts';
 import type { EntityContext } from '../entity-context.ts';
 import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
 import { compileCodeFormat, matchesCodeFormat } from './code-format.ts';
-import { CommandTemplate, ValueTemplate } from './component-templates.ts';
-import { asCommonConfig, defineTypedComponent, droppedKey } from './typed-component.ts';
+import { droppedKey } from './discovery-coercions.ts';
+import { CommandTemplate, ValueTemplate } from './mqtt-templates.ts';
 
 const DEFAULT_NAME = 'MQTT Lock';
 
@@ -57,8 +58,7 @@ export type LockConfig = z.output<typeof lockSchema>;
  * accepts `unlocked`, which locks that pull the latch and let go report), and fails at once with
  * an error when the device reports `jammed` instead.
  */
-export class MqttLock extends MqttEntity implements LockController {
-  private readonly cfg: LockConfig;
+export class MqttLock extends MqttEntity<LockConfig> implements LockController {
   /** HA (2023.11+): an optimistic lock starts unlocked; one with a state topic starts unknown. */
   private state: LockState | null;
   private readonly codePattern: RegExp | undefined;
@@ -66,8 +66,7 @@ export class MqttLock extends MqttEntity implements LockController {
   private readonly commandTemplate: CommandTemplate;
 
   constructor(ctx: EntityContext, entityId: string, config: LockConfig, attributes: Attributes) {
-    super(ctx, entityId, asCommonConfig(config), attributes);
-    this.cfg = config;
+    super(ctx, entityId, config, attributes);
     this.state = this.optimistic ? 'unlocked' : null;
     this.codePattern = config.code_format !== undefined ? compileCodeFormat(config.code_format) : undefined;
     const owner = { entityId, name: config.name === undefined ? DEFAULT_NAME : config.name };
@@ -76,7 +75,7 @@ export class MqttLock extends MqttEntity implements LockController {
   }
 
   protected override get optimistic(): boolean {
-    return this.cfg.optimistic || this.cfg.state_topic === undefined;
+    return this.config.optimistic || this.config.state_topic === undefined;
   }
 
   protected override get jsonAttributesBlocked(): ReadonlySet<string> {
@@ -84,19 +83,19 @@ export class MqttLock extends MqttEntity implements LockController {
   }
 
   protected subscribeTopics(): void {
-    const topic = this.cfg.state_topic;
+    const topic = this.config.state_topic;
     if (topic === undefined) return;
     this.subscribe(topic, (payload) => {
       const value = this.valueTemplate.render(payload);
       if (!value.trim()) return; // HA ignores an empty state
-      this.state = value === this.cfg.payload_reset ? null : this.stateOf(value);
+      this.state = value === this.config.payload_reset ? null : this.stateOf(value);
       this.writeState();
     });
   }
 
   /** The state LockEntity reports when a payload sets its flags: jammed, opening, locking, open, unlocking win. */
   private stateOf(value: string): LockState {
-    const c = this.cfg;
+    const c = this.config;
     if (value === c.state_jammed) return 'jammed';
     if (value === c.state_opening) return 'opening';
     if (value === c.state_locking) return 'locking';
@@ -112,15 +111,15 @@ export class MqttLock extends MqttEntity implements LockController {
   }
 
   lock(code: string | undefined, context: Context): Promise<void> {
-    return this.command(this.cfg.payload_lock, code, ['locked'], 'locked', context);
+    return this.command(this.config.payload_lock, code, ['locked'], 'locked', context);
   }
 
   unlock(code: string | undefined, context: Context): Promise<void> {
-    return this.command(this.cfg.payload_unlock, code, ['unlocked'], 'unlocked', context);
+    return this.command(this.config.payload_unlock, code, ['unlocked'], 'unlocked', context);
   }
 
   open(code: string | undefined, context: Context): Promise<void> {
-    const payload = this.cfg.payload_open;
+    const payload = this.config.payload_open;
     if (payload === undefined)
       return Promise.reject(new HubError('home_assistant_error', `${this.entityId} has no payload_open`));
     return this.command(payload, code, ['open', 'unlocked'], 'open', context);
@@ -139,7 +138,7 @@ export class MqttLock extends MqttEntity implements LockController {
     let jammed = false;
     await this.runCommand(
       context,
-      () => this.publish(this.cfg.command_topic, rendered),
+      () => this.publish(this.config.command_topic, rendered),
       (state) => {
         jammed = state === 'jammed';
         return jammed || targets.includes(state);
@@ -156,13 +155,13 @@ export class MqttLock extends MqttEntity implements LockController {
     if (this.codePattern && !matchesCodeFormat(this.codePattern, code)) {
       throw new HubError(
         'service_validation_error',
-        `service_data.code: the code for ${this.entityId} doesn't match pattern ${this.cfg.code_format}`,
+        `service_data.code: the code for ${this.entityId} doesn't match pattern ${this.config.code_format}`,
       );
     }
   }
 }
 
-export const lockComponent = defineTypedComponent({
+export const lockComponent = defineComponent({
   component: 'lock',
   domain: 'lock',
   defaultName: DEFAULT_NAME,

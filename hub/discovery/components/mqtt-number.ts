@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { NumberController } from '../../domains/number-services.ts';
 import type { Attributes, Context } from '../../protocol/entity-state.ts';
 import { parseFloatText } from '../../template/template-numbers.ts';
+import { defineComponent } from '../component-kind.ts';
 import { commonFields, payload, template, topic } from '../discovery-schemas.ts';
 import type { EntityContext } from '../entity-context.ts';
 import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
-import { CommandTemplate, ValueTemplate } from './component-templates.ts';
+import { CommandTemplate, ValueTemplate } from './mqtt-templates.ts';
 import { pythonNumberText } from './python-number.ts';
-import { asCommonConfig, defineTypedComponent } from './typed-component.ts';
 
 const DEFAULT_NAME = 'MQTT Number';
 
@@ -55,22 +55,20 @@ interface PythonNumber {
  * An MQTT number. `set_value` publishes the value (as an int when it is whole, as HA does) and
  * resolves when the device reports it back.
  */
-export class MqttNumber extends MqttEntity implements NumberController {
-  private readonly cfg: NumberConfig;
+export class MqttNumber extends MqttEntity<NumberConfig> implements NumberController {
   private current: PythonNumber | null = null;
   private readonly valueTemplate: ValueTemplate;
   private readonly commandTemplate: CommandTemplate;
 
   constructor(ctx: EntityContext, entityId: string, config: NumberConfig, attributes: Attributes) {
-    super(ctx, entityId, asCommonConfig(config), attributes);
-    this.cfg = config;
+    super(ctx, entityId, config, attributes);
     const owner = { entityId, name: config.name === undefined ? DEFAULT_NAME : config.name };
     this.valueTemplate = new ValueTemplate(config.value_template, owner);
     this.commandTemplate = new CommandTemplate(config.command_template, owner);
   }
 
   protected override get optimistic(): boolean {
-    return this.cfg.optimistic || this.cfg.state_topic === undefined;
+    return this.config.optimistic || this.config.state_topic === undefined;
   }
 
   protected override get jsonAttributesBlocked(): ReadonlySet<string> {
@@ -78,13 +76,13 @@ export class MqttNumber extends MqttEntity implements NumberController {
   }
 
   protected subscribeTopics(): void {
-    const topic = this.cfg.state_topic;
+    const topic = this.config.state_topic;
     if (topic === undefined) return;
     this.subscribe(topic, (payload) => {
       const value = this.valueTemplate.render(payload);
       if (!value.trim()) return; // HA ignores an empty state update
-      const number = value === this.cfg.payload_reset ? null : parseNumber(value);
-      const { min, max } = this.cfg;
+      const number = value === this.config.payload_reset ? null : parseNumber(value);
+      const { min, max } = this.config;
       if (number && (number.value < min || number.value > max))
         throw new PayloadError(`value ${value.slice(0, 64)} is out of range ${min}..${max}`);
       this.current = number;
@@ -97,14 +95,14 @@ export class MqttNumber extends MqttEntity implements NumberController {
   }
 
   setValue(value: number, context: Context): Promise<void> {
-    const { min, max } = this.cfg;
+    const { min, max } = this.config;
     // NumberEntity clamps to the native range; MqttNumber sends a whole float as an int.
     const clamped = Math.min(max, Math.max(min, value));
     const target: PythonNumber = { value: clamped, isFloat: !Number.isInteger(clamped) };
     const payload = this.commandTemplate.render(clamped, pythonNumberText(target.value, target.isFloat));
     return this.runCommand(
       context,
-      () => this.publish(this.cfg.command_topic, payload),
+      () => this.publish(this.config.command_topic, payload),
       (state) => isSameNumber(Number(state), clamped),
       () => {
         this.current = target;
@@ -125,7 +123,7 @@ function parseNumber(text: string): PythonNumber {
 const isSameNumber = (a: number, b: number): boolean =>
   Number.isFinite(a) && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
-export const numberComponent = defineTypedComponent({
+export const numberComponent = defineComponent({
   component: 'number',
   domain: 'number',
   defaultName: DEFAULT_NAME,

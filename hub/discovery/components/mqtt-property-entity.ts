@@ -2,6 +2,7 @@ import type { Context } from '../../protocol/entity-state.ts';
 import { TemplateError } from '../../template/template-error.ts';
 import type { CommonConfig } from '../discovery-schemas.ts';
 import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
+import type { TemplateOwner } from './mqtt-templates.ts';
 
 /** A topic and the payload to publish on it. */
 export type Publish = readonly [topic: string, payload: string];
@@ -87,12 +88,18 @@ export abstract class MqttPropertyEntity<Config extends CommonConfig> extends Mq
     await confirmed;
   }
 
-  /** `entity_id`, `name` and `this`, as Home Assistant's MQTT templates have them. */
+  /** Who renders the entity's templates: its id, and its own name (null with `name: null`). */
+  protected templateOwner(): TemplateOwner {
+    return {
+      entityId: this.entityId,
+      name: this.config.name === undefined ? this.defaultName : this.config.name,
+    };
+  }
+
+  /** `this`, as Home Assistant's MQTT templates have it (`entity_id` and `name` come with the owner). */
   protected templateVariables(): Record<string, unknown> {
     const state = this.ctx.states.get(this.entityId);
     return {
-      entity_id: this.entityId,
-      name: this.config.name === undefined ? this.defaultName : this.config.name,
       this: state
         ? {
             entity_id: state.entity_id,

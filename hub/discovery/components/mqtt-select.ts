@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { SelectController } from '../../domains/select-services.ts';
 import type { Attributes, Context } from '../../protocol/entity-state.ts';
-import { commonFields, template, topic } from '../discovery-schemas.ts';
+import { defineComponent } from '../component-kind.ts';
+import { commonFields, pythonString, template, topic } from '../discovery-schemas.ts';
 import type { EntityContext } from '../entity-context.ts';
 import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
-import { CommandTemplate, ValueTemplate } from './component-templates.ts';
-import { asCommonConfig, defineTypedComponent, droppedKey, pythonString } from './typed-component.ts';
+import { droppedKey } from './discovery-coercions.ts';
+import { CommandTemplate, ValueTemplate } from './mqtt-templates.ts';
 
 const DEFAULT_NAME = 'MQTT Select';
 
@@ -35,22 +36,20 @@ export const selectSchema = z.looseObject({
 export type SelectConfig = z.output<typeof selectSchema>;
 
 /** An MQTT select: `select_option` publishes the option and resolves when the device reports it. */
-export class MqttSelect extends MqttEntity implements SelectController {
-  private readonly cfg: SelectConfig;
+export class MqttSelect extends MqttEntity<SelectConfig> implements SelectController {
   private current: string | null = null;
   private readonly valueTemplate: ValueTemplate;
   private readonly commandTemplate: CommandTemplate;
 
   constructor(ctx: EntityContext, entityId: string, config: SelectConfig, attributes: Attributes) {
-    super(ctx, entityId, asCommonConfig(config), attributes);
-    this.cfg = config;
+    super(ctx, entityId, config, attributes);
     const owner = { entityId, name: config.name === undefined ? DEFAULT_NAME : config.name };
     this.valueTemplate = new ValueTemplate(config.value_template, owner);
     this.commandTemplate = new CommandTemplate(config.command_template, owner);
   }
 
   protected override get optimistic(): boolean {
-    return this.cfg.optimistic || this.cfg.state_topic === undefined;
+    return this.config.optimistic || this.config.state_topic === undefined;
   }
 
   protected override get jsonAttributesBlocked(): ReadonlySet<string> {
@@ -58,15 +57,17 @@ export class MqttSelect extends MqttEntity implements SelectController {
   }
 
   protected subscribeTopics(): void {
-    const topic = this.cfg.state_topic;
+    const topic = this.config.state_topic;
     if (topic === undefined) return;
     this.subscribe(topic, (payload) => {
       const value = this.valueTemplate.render(payload);
       if (!value.trim()) return; // HA ignores an empty payload
       if (value.toLowerCase() === 'none') this.current = null;
-      else if (this.cfg.options.includes(value)) this.current = value;
+      else if (this.config.options.includes(value)) this.current = value;
       else
-        throw new PayloadError(`option "${value.slice(0, 64)}" is not one of ${this.cfg.options.join(', ')}`);
+        throw new PayloadError(
+          `option "${value.slice(0, 64)}" is not one of ${this.config.options.join(', ')}`,
+        );
       this.writeState();
     });
   }
@@ -79,7 +80,7 @@ export class MqttSelect extends MqttEntity implements SelectController {
     const payload = this.commandTemplate.render(option, option);
     return this.runCommand(
       context,
-      () => this.publish(this.cfg.command_topic, payload),
+      () => this.publish(this.config.command_topic, payload),
       (state) => state === option,
       () => {
         this.current = option;
@@ -88,7 +89,7 @@ export class MqttSelect extends MqttEntity implements SelectController {
   }
 }
 
-export const selectComponent = defineTypedComponent({
+export const selectComponent = defineComponent({
   component: 'select',
   domain: 'select',
   defaultName: DEFAULT_NAME,

@@ -141,6 +141,19 @@ describe('MQTT discovery', () => {
     expect(states.get('binary_sensor.door')?.state).toBe('on');
   });
 
+  it('takes a device block with null values, as Zigbee2MQTT writes it for a device without firmware version', () => {
+    const { mqtt, states, entities, devices } = setup();
+    mqtt.deliver('homeassistant/switch/plug/switch/config', {
+      name: null,
+      unique_id: 'plug-switch',
+      command_topic: 'z2m/plug/set',
+      device: { identifiers: ['zigbee2mqtt_0x1'], name: 'Plug', sw_version: null, model: 'TS011F' },
+    });
+    expect(states.get('switch.plug')?.attributes.friendly_name).toBe('Plug');
+    const device = devices.get(entities.get('switch.plug')?.device_id ?? '');
+    expect(device).toMatchObject({ name: 'Plug', model: 'TS011F', sw_version: null });
+  });
+
   it('removes an entity on an empty config, and logs a malformed one without crashing', () => {
     const { mqtt, states, entities, warnings } = setup();
     mqtt.deliver('homeassistant/switch/plug/config', {

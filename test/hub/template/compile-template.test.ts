@@ -58,6 +58,19 @@ describe('compileTemplate with Home Assistant device templates', () => {
     ['{{ value_json.values | max }}', '{"values": [4, 9, 2]}', '9'],
     ['{{ value_json.values | length }}', '{"values": [4, 9, 2]}', '3'],
     ['{{ value_json }}', '21', '21'],
+    // Zigbee2MQTT's thermostat action_template, as it publishes it.
+    [
+      "{% set values = {None:None,'idle':'idle','heat':'heating','cool':'cooling','fan_only':'fan'} %}{{ values[value_json.running_state] }}",
+      '{"running_state": "heat"}',
+      'heating',
+    ],
+    [
+      '{% set t = value_json.t %}{% if t > 20 %}warm {{ t }}{% else %}cold{% endif %}',
+      '{"t": 22}',
+      'warm 22',
+    ],
+    ["{% if value %}{% set x = 'a' %}{% else %}{% set x = 'b' %}{% endif %}{{ x }}", '1', 'a'],
+    ["{% set value = 'shadowed' %}{{ value }}", '1', 'shadowed'],
   ])('renders %j of %j as %j', (source, payload, expected) => {
     expect(renderValueTemplate(compileTemplate(source), payload)).toBe(expected);
   });

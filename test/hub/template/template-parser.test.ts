@@ -49,6 +49,7 @@ function showArguments(call: CallArguments): string {
 function showNode(node: TemplateNode): string {
   if (node.kind === 'text') return JSON.stringify(node.text);
   if (node.kind === 'output') return `{{ ${show(node.expression)} }}`;
+  if (node.kind === 'set') return `(set ${node.name} = ${show(node.value)})`;
   const branches = node.branches.map(
     (branch) => `${show(branch.test)} -> ${branch.body.map(showNode).join(' ')}`,
   );
@@ -179,7 +180,9 @@ describe('template parser', () => {
     ["{{ x | round(method='floor', 1) }}", 'positional argument after keyword argument at 29'],
     ['{{ if }}', "unexpected token 'if' at 3"],
     ['{% for x in y %}{% endfor %}', "unknown statement 'for' at 3"],
-    ['{% set x = 1 %}', "unknown statement 'set' at 3"],
+    ['{% set x %}y{% endset %}', "only '{% set name = expression %}' is supported at 0"],
+    ['{% set x, y = 1, 2 %}', "only '{% set name = expression %}' is supported at 0"],
+    ['{% set 1 = 1 %}', "unexpected token '1', expected a variable name after set at 7"],
     ['{% if a %}x', "unclosed '{% if %}' at 0"],
     ['{% if a %}x{% else %}y', "unclosed '{% if %}' at 0"],
     ['{% endif %}', "unexpected '{% endif %}' at 3"],

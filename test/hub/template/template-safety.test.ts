@@ -62,7 +62,10 @@ describe('template safety', () => {
     ["{{ value | attr('constructor') }}", 'error:template_syntax'],
     ["{{ value | map('upper') }}", 'error:template_syntax'],
     ['{% for x in value %}{% endfor %}', 'error:template_syntax'],
-    ["{% set x = 'y' %}", 'error:template_syntax'],
+    ["{% set x = 'y' %}", 'output:'],
+    ["{% set __proto__ = {'polluted': 1} %}{{ __proto__.polluted }}", 'output:1'],
+    ['{% set constructor = 1 %}{{ {}.polluted }}', 'output:'],
+    ['{% set x %}y{% endset %}', 'error:template_syntax'],
     ['{% include "secrets" %}', 'error:template_syntax'],
   ])('keeps %j away from JS internals', (source, expected) => {
     expect(attempt(source, PAYLOAD)).toBe(expected);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startClimateFanHub } from './climate-fan-harness.ts';
+import { startHarness } from './component-harness.ts';
 
 // Zigbee2MQTT's discovery of a Tuya radiator valve, as its homeassistant extension test has it.
 const z2mTrv = {
@@ -111,7 +111,7 @@ const tasmotaIrHvac = {
 const IR_AC = 'climate.bedroom_ac';
 
 function withTrv() {
-  const hub = startClimateFanHub();
+  const hub = startHarness();
   hub.mqtt.deliver('homeassistant/climate/0x0017882104a44559/climate/config', z2mTrv);
   hub.mqtt.deliver('zigbee2mqtt/bridge/state', 'online');
   hub.mqtt.deliver(TRV_STATE, {
@@ -127,7 +127,7 @@ function withTrv() {
 
 describe('MQTT climate: discovery', () => {
   it('builds a Zigbee2MQTT radiator valve: mode state, setpoint, action through {% set %}, presets', () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/0x0017882104a44559/climate/config', z2mTrv);
     expect(hub.states.get(TRV)?.state).toBe('unavailable');
     expect(hub.states.get(TRV)?.attributes).toMatchObject({
@@ -167,7 +167,7 @@ describe('MQTT climate: discovery', () => {
   });
 
   it('maps the Bosch BTH-RA operating_mode through its mode_state_template', () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/0x18fc2600000d7ae2/climate/config', z2mBosch);
     hub.mqtt.deliver('zigbee2mqtt/bridge/state', 'online');
     hub.mqtt.deliver('zigbee2mqtt/bosch_radiator', {
@@ -183,7 +183,7 @@ describe('MQTT climate: discovery', () => {
   });
 
   it('builds an ESPHome heat pump from abbreviated keys, one topic per attribute, with a target range', () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/heatpump/heat_pump/config', espHomeHeatPump);
     hub.mqtt.deliver('heatpump/status', 'online');
     hub.mqtt.deliver(hp('mode/state'), 'heat_cool');
@@ -217,7 +217,7 @@ describe('MQTT climate: discovery', () => {
   });
 
   it('starts a command-only device at Home Assistant optimistic defaults: off, 21 °C, fan low', () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/ir/bedroom/config', tasmotaIrHvac);
     expect(hub.states.get(IR_AC)).toMatchObject({
       state: 'off',
@@ -226,7 +226,7 @@ describe('MQTT climate: discovery', () => {
   });
 
   it('shows a Fahrenheit device in °C, with defaults converted: min 7, max 35', () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/us/config', {
       name: 'US Thermostat',
       temperature_unit: 'F',
@@ -245,7 +245,7 @@ describe('MQTT climate: discovery', () => {
   });
 
   it('uses value_template for every state topic that has no template of its own', () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/vt/config', {
       name: 'VT',
       mode_state_topic: 'vt/state',
@@ -279,7 +279,7 @@ describe('MQTT climate: discovery', () => {
   });
 
   it('logs a template that fails to render, and still reads the other properties of the message', () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/bad/config', {
       name: 'Bad',
       mode_state_topic: 'bad/state',
@@ -309,7 +309,7 @@ describe('MQTT climate: discovery', () => {
     [{ name: 'X', temperature_unit: 'K' }, 'config.temperature_unit'],
     [{ name: 'X', mode_state_topic: 'x', mode_state_template: '{{ value_json.mode' }, 'mode_state_template:'],
   ])('refuses the config %j as Home Assistant does', (config, warning) => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/x/config', config);
     expect(hub.states.get('climate.x')).toBeUndefined();
     expect(hub.warnings).toEqual([expect.stringContaining(warning)]);
@@ -376,7 +376,7 @@ describe('MQTT climate: services publish what Home Assistant publishes', () => {
   });
 
   it('renders the Bosch mode_command_template with {% set %} and a dict lookup', async () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/0x18fc2600000d7ae2/climate/config', z2mBosch);
     hub.mqtt.deliver('zigbee2mqtt/bridge/state', 'online');
     hub.take();
@@ -387,7 +387,7 @@ describe('MQTT climate: services publish what Home Assistant publishes', () => {
   });
 
   it('sets a range and a mode on an ESPHome heat pump: three topics, confirmed by three reports', async () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/heatpump/heat_pump/config', espHomeHeatPump);
     hub.mqtt.deliver('heatpump/status', 'online');
     const call = hub.call('climate', 'set_temperature', HEAT_PUMP, {
@@ -411,7 +411,7 @@ describe('MQTT climate: services publish what Home Assistant publishes', () => {
     ['set_fan_mode', { fan_mode: 'high' }, `${hp('fan_mode/command')} high`],
     ['set_swing_mode', { swing_mode: 'vertical' }, `${hp('swing_mode/command')} vertical`],
   ])('%s publishes the mode as it is', async (service, data, line) => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/heatpump/heat_pump/config', espHomeHeatPump);
     hub.mqtt.deliver('heatpump/status', 'online');
     hub.take();
@@ -422,7 +422,7 @@ describe('MQTT climate: services publish what Home Assistant publishes', () => {
   });
 
   it('is optimistic for properties without a state topic: confirmed at once, with the call context', async () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/ir/bedroom/config', tasmotaIrHvac);
     // 24.5: the shared evaluator has no float type, so `{{ value }}` of 24 renders "24" where Home Assistant has "24.0".
     const context = await hub.call('climate', 'set_temperature', IR_AC, {
@@ -441,7 +441,7 @@ describe('MQTT climate: services publish what Home Assistant publishes', () => {
   });
 
   it('parks the inactive setpoints of a heat_cool device and restores them on a mode change', async () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/dual/config', {
       name: 'Dual',
       modes: ['off', 'heat', 'cool', 'heat_cool'],
@@ -471,7 +471,7 @@ describe('MQTT climate: services publish what Home Assistant publishes', () => {
   });
 
   it('turns on and off through power_command_topic, with payload_on/payload_off, at once', async () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/ir/bedroom/config', tasmotaIrHvac);
     await hub.call('climate', 'turn_on', IR_AC).done;
     await hub.call('climate', 'turn_off', IR_AC).done;
@@ -479,7 +479,7 @@ describe('MQTT climate: services publish what Home Assistant publishes', () => {
   });
 
   it('waits on the confirmed property while applying the optimistic one at once', async () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/mixed/config', {
       name: 'Mixed',
       mode_command_topic: 'mixed/mode/set',
@@ -497,7 +497,7 @@ describe('MQTT climate: services publish what Home Assistant publishes', () => {
   });
 
   it('converts °C to a Fahrenheit device exactly as Home Assistant does', async () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/us/config', {
       name: 'US',
       temperature_unit: 'F',
@@ -511,7 +511,7 @@ describe('MQTT climate: services publish what Home Assistant publishes', () => {
   });
 
   it('sends set_humidity as an integer and the templates get value, entity_id and name', async () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/h/config', {
       name: 'Humid',
       target_humidity_command_topic: 'h/set',
@@ -523,7 +523,7 @@ describe('MQTT climate: services publish what Home Assistant publishes', () => {
   });
 
   it('fails a command whose template fails to render, publishing nothing and waiting on nothing', async () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/t/config', {
       name: 'T',
       mode_command_topic: 't/mode/set',
@@ -576,7 +576,7 @@ describe('MQTT climate: services publish what Home Assistant publishes', () => {
   });
 
   it('refuses a property the device reports but has no command topic for', async () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/climate/ro/config', { name: 'RO', temperature_state_topic: 'ro/t' });
     await expect(
       hub.call('climate', 'set_temperature', 'climate.ro', { temperature: 20 }).done,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startClimateFanHub } from './climate-fan-harness.ts';
+import { startHarness } from './component-harness.ts';
 
 // Zigbee2MQTT's discovery of a Hampton Bay 99432 ceiling fan, as its homeassistant extension test has it:
 // four speeds mapped through templates, and a preset on the same fan_mode property.
@@ -73,7 +73,7 @@ const tasmotaIfan = {
 const IFAN = 'fan.ceiling_fan';
 
 function withZ2mFan() {
-  const hub = startClimateFanHub();
+  const hub = startHarness();
   hub.mqtt.deliver('homeassistant/fan/0x0017880104e45548/fan/config', z2mFan);
   hub.mqtt.deliver('zigbee2mqtt/bridge/state', 'online');
   hub.mqtt.deliver('zigbee2mqtt/fan', { fan_state: 'ON', fan_mode: 'medium' });
@@ -82,7 +82,7 @@ function withZ2mFan() {
 }
 
 function withEspHomeFan() {
-  const hub = startClimateFanHub();
+  const hub = startHarness();
   hub.mqtt.deliver('homeassistant/fan/deskfan/desk_fan/config', espHomeFan);
   hub.mqtt.deliver('deskfan/status', 'online');
   hub.mqtt.deliver(desk('state'), 'ON');
@@ -134,7 +134,7 @@ describe('MQTT fan: discovery', () => {
   });
 
   it('reads a Tasmota iFan whose state and speed come from one RESULT message', () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/fan/ifan03/config', tasmotaIfan);
     hub.mqtt.deliver('tele/ifan03/LWT', 'Online');
     hub.mqtt.deliver('stat/ifan03/RESULT', { FanSpeed: 3 });
@@ -144,7 +144,7 @@ describe('MQTT fan: discovery', () => {
   });
 
   it('starts unknown and assumed, without attributes it does not support, when it has only a command topic', () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/fan/plain/config', { name: 'Plain', command_topic: 'plain/set' });
     expect(hub.states.get('fan.plain')).toMatchObject({
       state: 'unknown',
@@ -169,7 +169,7 @@ describe('MQTT fan: discovery', () => {
   });
 
   it('resets the percentage and the preset on payload_reset_percentage and payload_reset_preset_mode', () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/fan/r/config', {
       name: 'R',
       command_topic: 'r/set',
@@ -201,7 +201,7 @@ describe('MQTT fan: discovery', () => {
       'percentage_command_template:',
     ],
   ])('refuses the config %j as Home Assistant does', (config, warning) => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/fan/x/config', config);
     expect(hub.states.get('fan.x')).toBeUndefined();
     expect(hub.warnings).toEqual([expect.stringContaining(warning)]);
@@ -272,7 +272,7 @@ describe('MQTT fan: services publish what Home Assistant publishes', () => {
   });
 
   it('renders command_template for on/off: the iFan gets FanSpeed 2 and 0', async () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/fan/ifan03/config', tasmotaIfan);
     hub.mqtt.deliver('tele/ifan03/LWT', 'Online');
     const on = hub.call('fan', 'turn_on', IFAN);
@@ -285,7 +285,7 @@ describe('MQTT fan: services publish what Home Assistant publishes', () => {
   });
 
   it('is optimistic without state topics: every command confirmed at once, the state set with its context', async () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/fan/o/config', {
       name: 'Opt',
       command_topic: 'o/set',
@@ -309,7 +309,7 @@ describe('MQTT fan: services publish what Home Assistant publishes', () => {
   });
 
   it('waits on the speed while the optimistic on/off is applied at once', async () => {
-    const hub = startClimateFanHub();
+    const hub = startHarness();
     hub.mqtt.deliver('homeassistant/fan/m/config', {
       name: 'Mixed',
       command_topic: 'm/set',

@@ -1,49 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AreaRegistry } from '../../../../hub/core/area-registry.ts';
-import { CommandConfirmations } from '../../../../hub/core/command-confirmations.ts';
-import { DeviceRegistry } from '../../../../hub/core/device-registry.ts';
-import { EntityRegistry } from '../../../../hub/core/entity-registry.ts';
-import { EventBus } from '../../../../hub/core/event-bus.ts';
-import type { Logger } from '../../../../hub/core/logger.ts';
-import { silentLogger } from '../../../../hub/core/logger.ts';
-import { ServiceRegistry } from '../../../../hub/core/service-registry.ts';
-import { StateMachine } from '../../../../hub/core/state-machine.ts';
-import { TargetResolver } from '../../../../hub/core/target-resolver.ts';
-import { MqttDiscovery } from '../../../../hub/discovery/mqtt-discovery.ts';
-import { EntityControllers } from '../../../../hub/domains/entity-controllers.ts';
-import { registerLightServices } from '../../../../hub/domains/light-services.ts';
-import { FakeClock } from '../../core/fake-clock.ts';
-import { FakeMqtt } from '../fake-mqtt.ts';
+import { startHarness } from './component-harness.ts';
 
-/** Discovery, states and light services on a fake broker: config in, service call, MQTT out, report in. */
+/** Discovery, states and services on a fake broker: config in, light service call, MQTT out, report in. */
 function setup() {
-  const clock = new FakeClock();
-  const warnings: string[] = [];
-  const log: Logger = { ...silentLogger, warn: (message) => warnings.push(message) };
-  const bus = new EventBus(log);
-  const confirmations = new CommandConfirmations(clock);
-  const states = new StateMachine(bus, clock, confirmations);
-  const controllers = new EntityControllers();
-  const registries = {
-    states,
-    entities: new EntityRegistry(bus),
-    devices: new DeviceRegistry(bus),
-    areas: new AreaRegistry(bus),
-  };
-  const mqtt = new FakeMqtt();
-  const ctx = { ...registries, mqtt, confirmations, controllers, clock, log, commandTimeoutMs: 5000 };
-  new MqttDiscovery(ctx, { prefix: 'homeassistant', maxPayloadBytes: 65536 }).start();
-  const services = new ServiceRegistry(states, clock, new TargetResolver(registries));
-  registerLightServices(services, states, controllers);
+  const harness = startHarness();
   const call = (service: string, entityId: string, serviceData: Record<string, unknown> = {}) =>
-    services.call({ domain: 'light', service, serviceData, target: { entity_id: [entityId] }, userId: null });
-  /** What was published since the last look, as `topic payload` lines. */
-  const sent = () =>
-    mqtt.published
-      .splice(0)
-      .filter((p) => !p.topic.startsWith('homeassistant/'))
-      .map((p) => `${p.topic} ${p.payload}`);
-  return { clock, warnings, states, mqtt, call, sent };
+    harness.call('light', service, entityId, serviceData).done;
+  /** What was published since the last look, as `topic payload` lines, discovery aside. */
+  const sent = () => harness.take().filter((line) => !line.startsWith('homeassistant/'));
+  return { ...harness, call, sent };
 }
 
 /** A colour bulb as Zigbee2MQTT 1.x announces it. */

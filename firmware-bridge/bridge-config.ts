@@ -110,6 +110,7 @@ export const bridgeConfigSchema = z.object({
   diagnosticsIntervalMs: z.number().int().positive().default(5000),
   /** The longest wait between two attempts to reopen a port; the first is after 100 ms. */
   reopenMaxMs: z.number().int().min(100).default(2000),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   ports: z.array(portSchema).min(1, { error: 'no serial port: give --port or "ports" in --config' }).max(16),
 });
 export type BridgeConfig = z.infer<typeof bridgeConfigSchema>;

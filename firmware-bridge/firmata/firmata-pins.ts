@@ -23,36 +23,34 @@ export function firmataPinEntities(pins: readonly PinConfig[]): FirmataPinEntity
     if (used.has(pin)) throw new Error(`pin ${pin} is mapped twice`);
     keys.add(key);
     used.add(pin);
-    const name = config.name ?? key;
-    switch (config.mode) {
-      case 'output':
-        return { config, entity: { key, name, component: config.component } };
-      case 'pwm':
-        return { config, entity: { key, name, component: 'light', dimmable: true } };
-      case 'analog':
-        return {
-          config,
-          entity: {
-            key,
-            name,
-            component: 'sensor',
-            stateClass: 'measurement',
-            ...(config.unit !== undefined ? { unit: config.unit } : {}),
-            ...(config.deviceClass !== undefined ? { deviceClass: config.deviceClass } : {}),
-          },
-        };
-      case 'input':
-        return {
-          config,
-          entity: {
-            key,
-            name,
-            component: 'binary_sensor',
-            ...(config.deviceClass !== undefined ? { deviceClass: config.deviceClass } : {}),
-          },
-        };
-    }
+    return { config, entity: entityOfPin(config, key) };
   });
+}
+
+function entityOfPin(config: PinConfig, key: string): McuEntity {
+  const name = config.name ?? key;
+  switch (config.mode) {
+    case 'output':
+      return { key, name, component: config.component };
+    case 'pwm':
+      return { key, name, component: 'light', dimmable: true };
+    case 'analog':
+      return {
+        key,
+        name,
+        component: 'sensor',
+        stateClass: 'measurement',
+        ...(config.unit !== undefined ? { unit: config.unit } : {}),
+        ...(config.deviceClass !== undefined ? { deviceClass: config.deviceClass } : {}),
+      };
+    case 'input':
+      return {
+        key,
+        name,
+        component: 'binary_sensor',
+        ...(config.deviceClass !== undefined ? { deviceClass: config.deviceClass } : {}),
+      };
+  }
 }
 
 /** An analog reading mapped linearly from `scale.from` to `scale.to`, rounded to `decimals`. */

@@ -10,6 +10,7 @@ import { type BridgeConfig, bridgeConfigSchema } from './bridge-config.ts';
 
 const HELP = `Usage: hearth bridge --port PATH [--protocol jsonl|firmata] --mqtt-url URL [--config FILE]
        hearth bridge --config FILE
+       hearth bridge pack --arch arm64|armv7 --out FILE.tar.gz  (the bridge for a Pi: pack --help)
 
 Serial microcontrollers as MQTT devices: each MCU on a serial port is published with Home
 Assistant discovery (through this bridge, its via_device), with its availability, and with
@@ -30,6 +31,7 @@ diagnostics (frames good and bad, last seen). Unplugged ports are reopened by th
  * line or config file exits 2 with one line saying what is wrong and where.
  */
 export async function bridgeCommand(args: string[]): Promise<number> {
+  if (args[0] === 'pack') return (await import('./pack/pack-command.ts')).packCommand(args.slice(1));
   let config: BridgeConfig;
   try {
     const values = parseFlags(args, {

@@ -65,7 +65,7 @@ export async function startBridge(config: BridgeConfig, env: BridgeEnvironment):
           bridgeId,
           bridgeName,
           mcuId,
-          fallbackName: port.name ?? mcuId,
+          configuredName: port.name,
         },
         diagnosticsIntervalMs: config.diagnosticsIntervalMs,
         logger,

@@ -8,8 +8,8 @@ export interface McuIdentity {
   readonly bridgeId: string;
   readonly bridgeName: string;
   readonly mcuId: string;
-  /** The device name when the MCU gives none: the port's name in the config, or its id. */
-  readonly fallbackName: string;
+  /** The port's name in the config: it wins over the name the MCU gives, which wins over the id. */
+  readonly configuredName: string | undefined;
 }
 
 export interface DiscoveryMessage {
@@ -101,7 +101,7 @@ export function diagnosticsDiscovery(id: McuIdentity, info: McuInfo): DiscoveryM
 function mcuDevice(id: McuIdentity, info: McuInfo): Record<string, unknown> {
   return {
     identifiers: [mcuDeviceId(id)],
-    name: info.name ?? id.fallbackName,
+    name: id.configuredName ?? info.name ?? id.mcuId,
     manufacturer: 'hearth',
     model: info.model ?? 'Serial MCU',
     ...(info.sw !== undefined ? { sw_version: info.sw } : {}),

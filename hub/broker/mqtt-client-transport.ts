@@ -77,7 +77,11 @@ export class MqttClientTransport implements MqttTransport {
   }
 
   subscribe(filter: string, handler: MessageHandler): () => void {
-    if (this.router.add(filter, handler)) this.client?.subscribe(filter, { qos: 1 });
+    // Subscribe again even when another handler has the filter: the broker then re-sends the
+    // retained messages [MQTT-3.8.4-3], which this handler has not seen (an entity discovered
+    // later than others on the same availability topic, as Home Assistant's client does).
+    this.router.add(filter, handler);
+    this.client?.subscribe(filter, { qos: 1 });
     return () => {
       if (this.router.remove(filter, handler)) this.client?.unsubscribe(filter);
     };

@@ -80,8 +80,9 @@ export class MqttClientTransport implements MqttTransport {
     // Subscribe again even when another handler has the filter: the broker then re-sends the
     // retained messages [MQTT-3.8.4-3], which this handler has not seen (an entity discovered
     // later than others on the same availability topic, as Home Assistant's client does).
-    this.router.add(filter, handler);
-    this.client?.subscribe(filter, { qos: 1 });
+    // mqtt.js skips a filter it has already subscribed unless told `resubscribe`.
+    if (this.router.add(filter, handler)) this.client?.subscribe(filter, { qos: 1 });
+    else this.client?.subscribe(Object.assign({ [filter]: { qos: 1 as const } }, { resubscribe: true }));
     return () => {
       if (this.router.remove(filter, handler)) this.client?.unsubscribe(filter);
     };

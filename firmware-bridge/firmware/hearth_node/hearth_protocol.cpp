@@ -64,7 +64,8 @@ Link::Link(Write write, OnHello on_hello, OnCommand on_command, const char* name
       crc_(crc),
       in_length_(0),
       overflow_(false),
-      bad_lines_(0) {}
+      bad_lines_(0),
+      checked_lines_(0) {}
 
 void Link::begin() { hello(); }
 
@@ -107,6 +108,7 @@ void Link::line() {
       return;
     }
     in_[length] = '\0';
+    checked_lines_++;
   }
   char type[8];
   if (in_[0] != '{' || !read_string(in_, "t", type, sizeof type)) {

@@ -39,6 +39,8 @@ class Link {
   void error(const char* code, const char* message, long sequence = 0);
 
   uint32_t bad_lines() const { return bad_lines_; }
+  // Lines whose CRC was present and right.
+  uint32_t checked_lines() const { return checked_lines_; }
 
  private:
   void line();
@@ -56,6 +58,7 @@ class Link {
   size_t in_length_;
   bool overflow_;
   uint32_t bad_lines_;
+  uint32_t checked_lines_;
 };
 
 }  // namespace hearth

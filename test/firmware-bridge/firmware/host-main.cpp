@@ -40,6 +40,7 @@ int main() {
     ssize_t n = read(0, buffer, sizeof buffer);
     if (n <= 0) return 0;
     for (ssize_t i = 0; i < n; i++) link.receive(buffer[i]);
-    fprintf(stderr, "bad lines = %u\n", static_cast<unsigned>(link.bad_lines()));
+    fprintf(stderr, "bad lines = %u, checked lines = %u\n", static_cast<unsigned>(link.bad_lines()),
+            static_cast<unsigned>(link.checked_lines()));
   }
 }

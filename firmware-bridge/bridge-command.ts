@@ -94,6 +94,8 @@ function loadBridgeConfig(flags: BridgeFlags): BridgeConfig {
   }
   if (flags.protocol !== undefined && flags.port === undefined)
     throw new CliError('--protocol goes with --port');
+  if (flags.protocol !== undefined && flags.protocol !== 'jsonl' && flags.protocol !== 'firmata')
+    throw new CliError(`--protocol must be jsonl or firmata, got "${flags.protocol}"`);
   if (flags.protocol === 'firmata')
     throw new CliError('--protocol firmata needs a pin map: put the port, with its "pins", in --config');
   if (flags['mqtt-url'] !== undefined) input.mqttUrl = flags['mqtt-url'];

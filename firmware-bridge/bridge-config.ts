@@ -94,6 +94,8 @@ export const portSchema = z.discriminatedUnion('protocol', [
 ]);
 export type PortConfig = z.infer<typeof portSchema>;
 
+const NO_PORT = 'no serial port: give --port or "ports" in --config';
+
 export const bridgeConfigSchema = z.object({
   /** This bridge's device id and topic segment; default: the host name. */
   id: id.optional(),
@@ -111,7 +113,7 @@ export const bridgeConfigSchema = z.object({
   /** The longest wait between two attempts to reopen a port; the first is after 100 ms. */
   reopenMaxMs: z.number().int().min(100).default(2000),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  ports: z.array(portSchema).min(1, { error: 'no serial port: give --port or "ports" in --config' }).max(16),
+  ports: z.array(portSchema, { error: NO_PORT }).min(1, { error: NO_PORT }).max(16),
 });
 export type BridgeConfig = z.infer<typeof bridgeConfigSchema>;
 /** The config file as written by people and by `hearth flash`: defaults may be left out. */

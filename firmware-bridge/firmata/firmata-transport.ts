@@ -66,13 +66,13 @@ export class FirmataTransport extends EventEmitter {
         continue;
       }
       this.#strayRun = false;
+      if (this.#expecting > 0 || (this.#inSysex && byte !== 0xf7)) this.#frame('a message cut short');
       if (byte === 0xf7) {
         this.#frame(this.#inSysex ? undefined : 'a sysex end without a start');
         this.#inSysex = false;
         this.#expecting = -1;
         continue;
       }
-      if (this.#inSysex || this.#expecting > 0) this.#frame('a message cut short');
       this.#inSysex = byte === 0xf0;
       // What a board sends: REPORT_VERSION, DIGITAL_MESSAGE and ANALOG_MESSAGE, two data bytes each.
       this.#expecting = byte === 0xf9 || (byte & 0xf0) === 0x90 || (byte & 0xf0) === 0xe0 ? 2 : -1;

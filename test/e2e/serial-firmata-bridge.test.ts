@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClient } from '../helpers/hub-client.ts';
 import type { RunningProcess } from '../helpers/run-cli.ts';
 import { spawnCli } from '../helpers/run-cli.ts';
+import { stateEvent, waitForEntity } from '../helpers/start-test-bridge.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub } from '../helpers/start-test-hub.ts';
-import { stateEvent, waitForEntity } from '../helpers/start-test-bridge.ts';
 
 /**
  * Firmata end to end, as a user runs it from the README: `hearth sim --serial firmata` (an Uno
@@ -49,7 +49,10 @@ describe('an Arduino with StandardFirmata behind the bridge', () => {
     await waitForEntity(client, 'light.uno_strip', (s) => s.state === 'off');
     // A0 reads 146 of 1023: a TMP36 at 21.4 °C, scaled by the config.
     const temperature = await waitForEntity(client, 'sensor.uno_temperature', (s) => s.state === '21.4');
-    expect(temperature.attributes).toMatchObject({ unit_of_measurement: '°C', friendly_name: 'Uno Temperature' });
+    expect(temperature.attributes).toMatchObject({
+      unit_of_measurement: '°C',
+      friendly_name: 'Uno Temperature',
+    });
     // The door contact on pin 2, pull-up on, reads high when closed… inverted: off.
     await waitForEntity(client, 'binary_sensor.uno_door', (s) => s.state === 'off');
   });

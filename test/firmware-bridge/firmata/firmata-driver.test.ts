@@ -57,7 +57,11 @@ function wired(pins: unknown[]) {
     events,
   );
   driver.attach(port);
-  return { driver, mcu, events, errors, stop: () => (driver.stop(), mcu.detach()) };
+  const stop = (): void => {
+    driver.stop();
+    mcu.detach();
+  };
+  return { driver, mcu, events, errors, stop };
 }
 
 const until = async (condition: () => boolean) => {

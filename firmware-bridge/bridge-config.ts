@@ -76,7 +76,7 @@ export const portSchema = z.discriminatedUnion('protocol', [
     /** Repeats of an unacknowledged command; then the bridge gives up and reports no state. */
     retries: z.number().int().min(0).max(10).default(2),
     /** A ping after this much silence; three unanswered ones mark the MCU unavailable. */
-    pingIntervalMs: z.number().int().positive().default(500),
+    pingIntervalMs: z.number().int().positive().default(1000),
   }),
   z.object({
     ...portCommon,

@@ -64,7 +64,7 @@ describe('an Arduino with StandardFirmata behind the bridge', () => {
       service: 'turn_on',
       target: { entity_id: 'switch.uno_relay' },
     });
-    expect(answer.success).toBe(true);
+    expect(answer).toMatchObject({ success: true });
     await sim.waitForLine(/firmata: pin 7 = 1/);
     await client.next(stateEvent('switch.uno_relay', (s) => s.state === 'on'));
   });
@@ -77,7 +77,7 @@ describe('an Arduino with StandardFirmata behind the bridge', () => {
       service_data: { brightness: 128 },
       target: { entity_id: 'light.uno_strip' },
     });
-    expect(answer.success).toBe(true);
+    expect(answer).toMatchObject({ success: true });
     await sim.waitForLine(/firmata: pin 9 PWM = 128/);
     const strip = await waitForEntity(client, 'light.uno_strip', (s) => s.state === 'on');
     expect(strip.attributes.brightness).toBe(128);

@@ -98,7 +98,7 @@ describe('the reference firmware behind the bridge', () => {
         service,
         target: { entity_id: 'switch.ttyacm0_relay' },
       });
-      expect(answer.success).toBe(true);
+      expect(answer).toMatchObject({ success: true });
       await client.next(stateEvent('switch.ttyacm0_relay', (s) => s.state === state));
       expect(firmwareLog).toContain(`relay pin = ${pin}`);
     }

@@ -4,7 +4,9 @@ import { CliError, EXIT_OK, EXIT_USAGE } from '../hub/cli/cli-error.ts';
 import { parseFlags } from '../hub/cli/parse-flags.ts';
 import { untilSignal } from '../hub/cli/until-signal.ts';
 import { systemClock } from '../hub/core/clock.ts';
+import { HubError } from '../hub/core/hub-error.ts';
 import { createLogger } from '../hub/core/logger.ts';
+import { parseInput } from '../hub/core/parse-input.ts';
 import { startBridge } from './bridge.ts';
 import { type BridgeConfig, bridgeConfigSchema } from './bridge-config.ts';
 
@@ -104,11 +106,10 @@ function loadBridgeConfig(flags: BridgeFlags): BridgeConfig {
     input.ports = [...ports, { path: flags.port, protocol: flags.protocol ?? 'jsonl' }];
   }
   if (input.mqttUrl === undefined) throw new CliError('--mqtt-url is required (or "mqttUrl" in --config)');
-  const parsed = bridgeConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new CliError(`${flags.config ? 'config' : 'flags'}: ${where}${issue?.message ?? 'invalid'}`);
+  try {
+    return parseInput(bridgeConfigSchema, input, flags.config ? 'config' : 'flags');
+  } catch (error) {
+    if (error instanceof HubError) throw new CliError(error.message);
+    throw error;
   }
-  return parsed.data;
 }

@@ -1,9 +1,10 @@
 import type { Clock, TimerHandle } from '../../hub/core/clock.ts';
+import { HubError } from '../../hub/core/hub-error.ts';
 import type { Logger } from '../../hub/core/logger.ts';
+import { parseInput } from '../../hub/core/parse-input.ts';
 import {
   type BridgeFrame,
   type EntityFrame,
-  frameProblem,
   type McuFrame,
   mcuFrame,
   SERIAL_PROTOCOL_VERSION,
@@ -123,15 +124,18 @@ export class JsonLinesDriver implements McuDriver {
       this.#badFrame(decoded.reason, line);
       return;
     }
-    const parsed = mcuFrame.safeParse(decoded.value);
-    if (!parsed.success) {
-      this.#badFrame(frameProblem(parsed.error), line);
+    let frame: McuFrame;
+    try {
+      frame = parseInput(mcuFrame, decoded.value, 'frame');
+    } catch (error) {
+      if (!(error instanceof HubError)) throw error;
+      this.#badFrame(error.message, line);
       return;
     }
     this.#events.frame();
     this.#lastHeard = this.#options.clock.now();
     this.#missed = 0;
-    this.#handle(parsed.data);
+    this.#handle(frame);
   }
 
   #handle(frame: McuFrame): void {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Clock, TimerHandle } from '../../hub/core/clock.ts';
+import { HubError } from '../../hub/core/hub-error.ts';
 import type { Logger } from '../../hub/core/logger.ts';
+import { parseInput } from '../../hub/core/parse-input.ts';
 import type { McuCommand, McuDriver, McuEntity, McuEvents, McuInfo, McuState } from '../mcu/mcu-driver.ts';
 import { diagnosticsDiscovery, entityDiscovery, type McuIdentity } from './entity-discovery.ts';
 
@@ -188,12 +190,14 @@ function parseCommand(
   } catch {
     return `command is not JSON: ${JSON.stringify(payload.slice(0, 40))}`;
   }
-  const parsed = lightCommand.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return `bad light command: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim();
+  let command: z.output<typeof lightCommand>;
+  try {
+    command = parseInput(lightCommand, json, 'light command');
+  } catch (error) {
+    if (error instanceof HubError) return error.message;
+    throw error;
   }
-  const { state, brightness } = parsed.data;
+  const { state, brightness } = command;
   // Home Assistant sends a brightness alone to change it; a light off is then turned on.
   const on = state === undefined ? brightness !== undefined || current?.v === true : state === 'ON';
   if (!on) return { on };

@@ -94,10 +94,3 @@ export type StateFrame = z.infer<typeof stateFrame>;
 export type McuFrame = z.infer<typeof mcuFrame>;
 export type CommandFrame = z.infer<typeof commandFrame>;
 export type BridgeFrame = z.infer<typeof bridgeFrame>;
-
-/** The first problem of a frame that does not parse, as `path: message`. */
-export function frameProblem(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return 'invalid frame';
-  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
-}

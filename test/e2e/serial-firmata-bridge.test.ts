@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClient } from '../helpers/hub-client.ts';
 import type { RunningProcess } from '../helpers/run-cli.ts';
 import { spawnCli } from '../helpers/run-cli.ts';
-import { stateEvent, waitForEntity } from '../helpers/start-test-bridge.ts';
+import { callService, stateEvent, waitForEntity } from '../helpers/start-test-bridge.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub } from '../helpers/start-test-hub.ts';
 
@@ -58,25 +58,14 @@ describe('an Arduino with StandardFirmata behind the bridge', () => {
   });
 
   it('switches the relay pin: call_service → digital write → pin state confirmed → state at the panel', async () => {
-    const answer = await client.command({
-      type: 'call_service',
-      domain: 'switch',
-      service: 'turn_on',
-      target: { entity_id: 'switch.uno_relay' },
-    });
+    const answer = await callService(client, 'switch', 'turn_on', 'switch.uno_relay');
     expect(answer).toMatchObject({ success: true });
     await sim.waitForLine(/firmata: pin 7 = 1/);
     await client.next(stateEvent('switch.uno_relay', (s) => s.state === 'on'));
   });
 
   it('dims the PWM strip to the brightness asked', async () => {
-    const answer = await client.command({
-      type: 'call_service',
-      domain: 'light',
-      service: 'turn_on',
-      service_data: { brightness: 128 },
-      target: { entity_id: 'light.uno_strip' },
-    });
+    const answer = await callService(client, 'light', 'turn_on', 'light.uno_strip', { brightness: 128 });
     expect(answer).toMatchObject({ success: true });
     await sim.waitForLine(/firmata: pin 9 PWM = 128/);
     const strip = await waitForEntity(client, 'light.uno_strip', (s) => s.state === 'on');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPty, type PtyEnd } from '../../device-sim/serial/pty.ts';
 import { HubClient } from '../helpers/hub-client.ts';
 import type { RunningProcess } from '../helpers/run-cli.ts';
-import { startTestBridge, stateEvent, waitForEntity } from '../helpers/start-test-bridge.ts';
+import { callService, startTestBridge, stateEvent, waitForEntity } from '../helpers/start-test-bridge.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub } from '../helpers/start-test-hub.ts';
 
@@ -92,12 +92,7 @@ describe('the reference firmware behind the bridge', () => {
       ['turn_on', 'on', 1],
       ['turn_off', 'off', 0],
     ] as const) {
-      const answer = await client.command({
-        type: 'call_service',
-        domain: 'switch',
-        service,
-        target: { entity_id: 'switch.ttyacm0_relay' },
-      });
+      const answer = await callService(client, 'switch', service, 'switch.ttyacm0_relay');
       expect(answer).toMatchObject({ success: true });
       await client.next(stateEvent('switch.ttyacm0_relay', (s) => s.state === state));
       expect(firmwareLog).toContain(`relay pin = ${pin}`);

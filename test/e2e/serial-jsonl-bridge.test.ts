@@ -6,7 +6,7 @@ import { JsonLinesMcu } from '../../device-sim/serial/jsonl-mcu.ts';
 import { openPty, type PtyEnd } from '../../device-sim/serial/pty.ts';
 import { HubClient } from '../helpers/hub-client.ts';
 import type { RunningProcess } from '../helpers/run-cli.ts';
-import { startTestBridge, stateEvent, waitForEntity } from '../helpers/start-test-bridge.ts';
+import { callService, startTestBridge, stateEvent, waitForEntity } from '../helpers/start-test-bridge.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub } from '../helpers/start-test-hub.ts';
 
@@ -85,25 +85,14 @@ describe('a JSON-lines MCU behind the bridge', () => {
   });
 
   it('switches the relay: call_service → serial command → ack → state at the panel', async () => {
-    const answer = await client.command({
-      type: 'call_service',
-      domain: 'switch',
-      service: 'turn_on',
-      target: { entity_id: 'switch.bench_relay' },
-    });
+    const answer = await callService(client, 'switch', 'turn_on', 'switch.bench_relay');
     expect(answer).toMatchObject({ success: true });
     expect(mcu.value('relay')).toEqual({ v: true });
     await client.next(stateEvent('switch.bench_relay', (s) => s.state === 'on'));
   });
 
   it('dims the lamp to the brightness asked', async () => {
-    const answer = await client.command({
-      type: 'call_service',
-      domain: 'light',
-      service: 'turn_on',
-      service_data: { brightness: 77 },
-      target: { entity_id: 'light.bench_lamp' },
-    });
+    const answer = await callService(client, 'light', 'turn_on', 'light.bench_lamp', { brightness: 77 });
     expect(answer).toMatchObject({ success: true });
     expect(mcu.value('lamp')).toEqual({ v: true, bri: 77 });
     const lamp = await waitForEntity(client, 'light.bench_lamp', (s) => s.state === 'on');
@@ -113,12 +102,7 @@ describe('a JSON-lines MCU behind the bridge', () => {
   it('answers device_timeout, and fakes no state, when the MCU never acknowledges', async () => {
     mcu.ignoreCommands = true;
     try {
-      const answer = await client.command({
-        type: 'call_service',
-        domain: 'switch',
-        service: 'turn_off',
-        target: { entity_id: 'switch.bench_relay' },
-      });
+      const answer = await callService(client, 'switch', 'turn_off', 'switch.bench_relay');
       expect(answer.success).toBe(false);
       expect((answer.error as { code: string }).code).toBe('device_timeout');
       expect(mcu.value('relay')).toEqual({ v: true });
@@ -144,12 +128,7 @@ describe('a JSON-lines MCU behind the bridge', () => {
     await waitForEntity(client, 'sensor.bench_frames_bad', (s) => Number(s.state) === before + 6);
     expect((await waitForEntity(client, 'switch.bench_relay', () => true)).state).toBe('on');
     expect(bridge.child.exitCode).toBeNull();
-    const answer = await client.command({
-      type: 'call_service',
-      domain: 'switch',
-      service: 'turn_off',
-      target: { entity_id: 'switch.bench_relay' },
-    });
+    const answer = await callService(client, 'switch', 'turn_off', 'switch.bench_relay');
     expect(answer).toMatchObject({ success: true });
   });
 
@@ -164,12 +143,7 @@ describe('a JSON-lines MCU behind the bridge', () => {
     pty = await openPty(pty.path);
     mcu.attach(pty);
     await waitForEntity(client, 'switch.bench_relay', (s) => s.state === 'off');
-    const answer = await client.command({
-      type: 'call_service',
-      domain: 'switch',
-      service: 'turn_on',
-      target: { entity_id: 'switch.bench_relay' },
-    });
+    const answer = await callService(client, 'switch', 'turn_on', 'switch.bench_relay');
     expect(answer).toMatchObject({ success: true });
     expect(mcu.value('relay')).toEqual({ v: true });
   });

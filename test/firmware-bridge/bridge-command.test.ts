@@ -19,7 +19,7 @@ describe('hearth bridge on a bad command line or config', () => {
     [
       'no port',
       ['--mqtt-url', 'mqtt://127.0.0.1:1883'],
-      'flags: ports: no serial port: give --port or "ports" in --config',
+      'flags.ports: no serial port: give --port or "ports" in --config',
     ],
     [
       'firmata without a pin map',
@@ -41,7 +41,7 @@ describe('hearth bridge on a bad command line or config', () => {
           ports: [{ path: '/dev/ttyUSB0', protocol: 'firmata', pins: [{ mode: 'analog', pin: 14 }] }],
         }),
       ],
-      'config: ports.0.pins.0.pin: Invalid input',
+      'config.ports.0.pins.0.pin: Invalid input: expected string, received number, got 14',
     ],
   ])('%s: one line saying what is wrong, exit 2', async (_name, args, message) => {
     const result = await runCli(['bridge', ...args]);

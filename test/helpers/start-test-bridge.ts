@@ -51,3 +51,20 @@ export function stateEvent(entityId: string, test: (state: State) => boolean) {
     return data?.entity_id === entityId && data.new_state !== undefined && test(data.new_state);
   };
 }
+
+/** `call_service` on one entity; resolves with the result message. */
+export function callService(
+  client: HubClient,
+  domain: string,
+  service: string,
+  entityId: string,
+  serviceData?: Record<string, unknown>,
+) {
+  return client.command({
+    type: 'call_service',
+    domain,
+    service,
+    target: { entity_id: entityId },
+    ...(serviceData !== undefined ? { service_data: serviceData } : {}),
+  });
+}

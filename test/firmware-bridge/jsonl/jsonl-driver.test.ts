@@ -110,7 +110,7 @@ describe('JsonLinesDriver', () => {
     port.mcuSays('noise\n{"t":"st","e":"Relay!","v":1}\n{"t":"ack","s":1}*0000\n');
     expect(events.problems).toEqual([
       'not a JSON object',
-      'e: entity key must be 1–32 of a-z, 0-9, _',
+      'frame.e: entity key must be 1–32 of a-z, 0-9, _, got "Relay!"',
       'bad CRC 0000, expected 02B1',
     ]);
   });

@@ -5,6 +5,7 @@ import { SERIAL_SIM_USAGE, serialSimCommand } from './serial/serial-sim-command.
 import { startSimulator, UnknownDeviceError } from './simulator.ts';
 
 export const SIM_USAGE = `Usage: hearth sim --mqtt-url URL [options]
+       hearth sim --serial jsonl|firmata [--pty PATH] [--crc]
 
 Simulated devices that speak MQTT as real firmware does, each in its own dialect: Zigbee2MQTT
 (JSON state on hearth/<device>, commands on hearth/<device>/set), Tasmota (cmnd/<device>/POWER,

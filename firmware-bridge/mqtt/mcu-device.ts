@@ -101,7 +101,7 @@ export class McuDevice implements McuEvents {
 
   state(key: string, state: McuState): void {
     if (!this.#entities.has(key)) {
-      this.frame(`state for "${key}", which was never announced`);
+      this.#options.logger.debug(`${this.id}: state for "${key}", which was never announced`);
       return;
     }
     this.#states.set(key, state);

@@ -60,14 +60,14 @@ export class McuDevice implements McuEvents {
     for (const message of diagnosticsDiscovery(identity, this.#info))
       this.#send(message.topic, message.config);
     for (const entity of this.#entities.values()) this.#announceEntity(entity);
-    this.#publish(identity.topics.mcuAvailability(identity.mcuId), this.#online ? 'online' : 'offline');
+    this.#publishAvailability();
     for (const [key, state] of this.#states) this.#publishState(key, state);
     this.#diagnosticsDirty = true;
     this.#publishDiagnostics();
   }
 
+  /** Starts publishing the diagnostics; the bridge calls `announce` once it is connected. */
   start(): void {
-    this.announce();
     this.#scheduleDiagnostics();
   }
 

@@ -338,6 +338,15 @@ describe('hearth flash refuses, saying why, before it writes anything', () => {
     }
   }, 120_000);
 
+  it('explains itself with --help', async () => {
+    const help = await runHearth(['flash', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: hearth flash --image FILE (--mqtt-url URL | --config FILE)');
+    expect((await runHearth(['--help'])).stdout).toMatch(
+      /^ {2}flash {3}write the bridge onto a Raspberry Pi OS image/m,
+    );
+  });
+
   it.each([
     [[], /--image FILE is required/],
     [['--image', 'x.img'], /the bridge needs its broker: give --mqtt-url URL or --config FILE/],

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   existsSync,
   lstatSync,
@@ -8,6 +8,7 @@ import {
   readlinkSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -108,6 +109,17 @@ describe('hearth bridge pack', () => {
     const link = `${root}/etc/systemd/system/multi-user.target.wants/hearth-bridge.service`;
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe('/etc/systemd/system/hearth-bridge.service');
+
+    // systemd itself reads the unit (Debian 12's is Bookworm's, 252), pointed at the installed files.
+    const unit = path.join(work, 'hearth-bridge.service');
+    writeFileSync(
+      unit,
+      systemdUnit().replaceAll(' /', ` ${root}/`).replaceAll('=/', `=${root}/`).replaceAll(':/', `:${root}/`),
+    );
+    const verify = spawnSync('systemd-analyze', ['verify', unit], { encoding: 'utf8' });
+    expect(verify.error).toBeUndefined();
+    expect(verify.stderr).toBe('');
+    expect(verify.status).toBe(0);
 
     const { qemu, root: libs } = EMULATORS.arm64;
     const help = execFileSync(qemu, [

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { CliError, EXIT_OK, EXIT_USAGE } from '../hub/cli/cli-error.ts';
 import { parseFlags } from '../hub/cli/parse-flags.ts';
@@ -8,7 +7,7 @@ import { HubError } from '../hub/core/hub-error.ts';
 import { createLogger } from '../hub/core/logger.ts';
 import { parseInput } from '../hub/core/parse-input.ts';
 import { startBridge } from './bridge.ts';
-import { type BridgeConfig, bridgeConfigSchema } from './bridge-config.ts';
+import { type BridgeConfig, bridgeConfigSchema, readConfigFile } from './bridge-config.ts';
 
 const HELP = `Usage: hearth bridge --port PATH [--protocol jsonl|firmata] --mqtt-url URL [--config FILE]
        hearth bridge --config FILE
@@ -78,22 +77,7 @@ interface BridgeFlags {
 
 /** The config file, then the flags over it, validated; a CliError names the offending key. */
 function loadBridgeConfig(flags: BridgeFlags): BridgeConfig {
-  let input: Record<string, unknown> = {};
-  if (flags.config !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(flags.config, 'utf8');
-    } catch (error) {
-      throw new CliError(`--config: cannot read ${flags.config}: ${(error as Error).message}`);
-    }
-    try {
-      input = JSON.parse(text) as Record<string, unknown>;
-    } catch (error) {
-      throw new CliError(`--config: ${flags.config} is not JSON: ${(error as Error).message}`);
-    }
-    if (typeof input !== 'object' || input === null || Array.isArray(input))
-      throw new CliError(`--config: ${flags.config} must hold a JSON object`);
-  }
+  const input = flags.config === undefined ? {} : readConfigFile(flags.config);
   if (flags.protocol !== undefined && flags.port === undefined)
     throw new CliError('--protocol goes with --port');
   if (flags.protocol !== undefined && flags.protocol !== 'jsonl' && flags.protocol !== 'firmata')

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { CliError } from '../hub/cli/cli-error.ts';
 import { entityKey } from '../hub/protocol/serial-frames.ts';
 
 /**
@@ -118,3 +120,25 @@ export const bridgeConfigSchema = z.object({
 export type BridgeConfig = z.infer<typeof bridgeConfigSchema>;
 /** The config file as written by people and by `hearth flash`: defaults may be left out. */
 export type BridgeConfigInput = z.input<typeof bridgeConfigSchema>;
+
+/**
+ * The JSON object in a config file, not yet validated (`hearth bridge`, and `hearth flash`, which
+ * writes it onto the Pi as written); a CliError says what is wrong with the file.
+ */
+export function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`--config: cannot read ${file}: ${(error as Error).message}`);
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`--config: ${file} is not JSON: ${(error as Error).message}`);
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new CliError(`--config: ${file} must hold a JSON object`);
+  return input as Record<string, unknown>;
+}

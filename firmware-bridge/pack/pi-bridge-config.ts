@@ -1,6 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { CliError } from '../../hub/cli/cli-error.ts';
-import { type BridgeConfigInput, bridgeConfigSchema } from '../bridge-config.ts';
+import { HubError } from '../../hub/core/hub-error.ts';
+import { parseInput } from '../../hub/core/parse-input.ts';
+import {
+  type BridgeConfig,
+  type BridgeConfigInput,
+  bridgeConfigSchema,
+  readConfigFile,
+} from '../bridge-config.ts';
 
 /** An Arduino Uno (or any board with a USB CDC chip) plugged into the Pi, speaking JSON lines. */
 export const DEFAULT_PORT = { path: '/dev/ttyACM0', protocol: 'jsonl' } as const;
@@ -21,22 +27,7 @@ export interface PiBridgeConfig {
 export function piBridgeConfig(flags: { config?: string; mqttUrl?: string }): PiBridgeConfig | undefined {
   if (flags.config === undefined && flags.mqttUrl === undefined) return undefined;
   const notes: string[] = [];
-  let input: Record<string, unknown> = {};
-  if (flags.config !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(flags.config, 'utf8');
-    } catch (error) {
-      throw new CliError(`--config: cannot read ${flags.config}: ${(error as Error).message}`);
-    }
-    try {
-      input = JSON.parse(text);
-    } catch (error) {
-      throw new CliError(`--config: ${flags.config} is not JSON: ${(error as Error).message}`);
-    }
-    if (typeof input !== 'object' || input === null || Array.isArray(input))
-      throw new CliError(`--config: ${flags.config} must hold a JSON object`);
-  }
+  const input = flags.config === undefined ? {} : readConfigFile(flags.config);
   if (flags.mqttUrl !== undefined) input.mqttUrl = flags.mqttUrl;
   if (input.mqttUrl === undefined)
     throw new CliError('the bridge needs its broker: give --mqtt-url URL, or "mqttUrl" in --config');
@@ -46,14 +37,14 @@ export function piBridgeConfig(flags: { config?: string; mqttUrl?: string }): Pi
       `serial port: ${DEFAULT_PORT.path} (${DEFAULT_PORT.protocol}); put "ports" in --config for others`,
     );
   }
-  const parsed = bridgeConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    const source = flags.config === undefined ? '--mqtt-url' : `--config ${flags.config}`;
-    throw new CliError(`${source}: ${where}${issue?.message ?? 'invalid'}`);
+  let parsed: BridgeConfig;
+  try {
+    parsed = parseInput(bridgeConfigSchema, input, 'config');
+  } catch (error) {
+    if (error instanceof HubError) throw new CliError(error.message);
+    throw error;
   }
-  if (/^[a-z]+:\/\/([^@/]*@)?(localhost|127\.[0-9.]+|\[::1\])(:|\/|$)/i.test(parsed.data.mqttUrl))
+  if (/^[a-z]+:\/\/([^@/]*@)?(localhost|127\.[0-9.]+|\[::1\])(:|\/|$)/i.test(parsed.mqttUrl))
     notes.push(
       'the broker address is loopback: on the Pi that is the Pi itself, not the machine running the hub',
     );

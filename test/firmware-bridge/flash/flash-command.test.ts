@@ -350,7 +350,10 @@ describe('hearth flash refuses, saying why, before it writes anything', () => {
   it.each([
     [[], /--image FILE is required/],
     [['--image', 'x.img'], /the bridge needs its broker: give --mqtt-url URL or --config FILE/],
-    [['--image', 'x.img', '--mqtt-url', 'http://hub'], /--mqtt-url: mqttUrl: must look like mqtt:\/\//],
+    [
+      ['--image', 'x.img', '--mqtt-url', 'http://hub'],
+      /config\.mqttUrl: must look like mqtt:\/\/.*, got "http:\/\/hub"/,
+    ],
     [
       ['--image', 'x.img', '--mqtt-url', 'mqtt://h:1883', '--hostname', 'kitchen_pi'],
       /--hostname must be 1–63/,

@@ -54,7 +54,7 @@ describe('piBridgeConfig', () => {
       { config: 'nobroker.json' },
       /the bridge needs its broker: give --mqtt-url URL, or "mqttUrl" in --config/,
     ],
-    [{ config: 'badport.json' }, /--config .*badport\.json: ports\.0\.protocol: /],
+    [{ config: 'badport.json' }, /config\.ports\.0\.protocol: .*, got "rs485"/],
   ])('refuses %j, saying where', (flags, message) => {
     file('bad.json', '{');
     file('array.json', '[]');

@@ -58,7 +58,8 @@ export async function serialSimCommand(flags: SerialSimFlags, io: Io, stop: Prom
   const bridgeArgs = sim.configPath !== undefined ? `--config ${sim.configPath}` : `--port ${sim.path}`;
   io.stdout(
     `hearth sim: ${protocol} MCU on ${sim.path}\n` +
-      `  run: npx hearth bridge ${bridgeArgs} --mqtt-url mqtt://127.0.0.1:1883\n`,
+      `  run: npx hearth bridge ${bridgeArgs} --mqtt-url mqtt://127.0.0.1:1883\n` +
+      `  pull the cable: kill ${sim.cablePid()}\n`,
   );
   await stop;
   io.stdout('hearth sim: stopping\n');

@@ -19,6 +19,8 @@ export interface SerialSimOptions {
 
 export interface RunningSerialSim {
   readonly path: string;
+  /** The socat behind the pty: ending it pulls the cable. */
+  cablePid(): number | undefined;
   /** For `--protocol firmata`: the bridge config with the sim board's pin map. */
   readonly configPath?: string;
   stop(): Promise<void>;
@@ -68,8 +70,8 @@ export function simFirmataConfig(path: string): Pick<BridgeConfigInput, 'ports'>
 const LIVELINESS_MS = 5000;
 
 /**
- * One emulated microcontroller on a pty, for `hearth sim --serial`. socat ending by itself (it
- * should not) is a cable pulled and pushed back: a new pty at the same path.
+ * One emulated microcontroller on a pty, for `hearth sim --serial`. Ending its socat is pulling
+ * the cable: the sim then opens a new pty at the same path, the cable plugged back in.
  */
 export async function startSerialSim(options: SerialSimOptions): Promise<RunningSerialSim> {
   const { protocol, path, log } = options;
@@ -81,9 +83,9 @@ export async function startSerialSim(options: SerialSimOptions): Promise<Running
     void end.closed.then(async () => {
       mcu.detach();
       if (stopping) return;
-      log(`hearth sim: the pty at ${path} closed; opening it again`);
       pty = await openPty(path);
       plug(pty);
+      log(`hearth sim: the cable was pulled and is back at ${path} (pull it again: kill ${pty.process.pid})`);
     });
   };
   plug(pty);
@@ -111,6 +113,7 @@ export async function startSerialSim(options: SerialSimOptions): Promise<Running
 
   return {
     path,
+    cablePid: () => pty.process.pid,
     ...(configPath !== undefined ? { configPath } : {}),
     async stop() {
       stopping = true;

@@ -77,4 +77,18 @@ describe('an Arduino with StandardFirmata behind the bridge', () => {
     expect(Number(good.state)).toBeGreaterThan(0);
     expect((await waitForEntity(client, 'sensor.uno_frames_bad', () => true)).state).toBe('0');
   });
+
+  it('notices the cable pulled within 2 s and redoes the handshake when it is back', async () => {
+    // The sim says which process is the cable (its socat); it opens a new pty at the same path.
+    const [, socat] = (await sim.waitForLine(/pull the cable: kill (\d+)/)) as [string, string];
+    const pulled = Date.now();
+    process.kill(Number(socat), 'SIGTERM');
+    await client.next(stateEvent('switch.uno_relay', (s) => s.state === 'unavailable'));
+    expect(Date.now() - pulled).toBeLessThan(2000);
+    // The board rebooted: its relay is off again, and the bridge reports what the board says.
+    await waitForEntity(client, 'switch.uno_relay', (s) => s.state === 'off');
+    expect(await callService(client, 'switch', 'turn_on', 'switch.uno_relay')).toMatchObject({
+      success: true,
+    });
+  });
 });

@@ -35,13 +35,14 @@ export async function bridgeCommand(args: string[]): Promise<number> {
   if (args[0] === 'pack') return (await import('./pack/pack-command.ts')).packCommand(args.slice(1));
   let config: BridgeConfig;
   try {
-    const values = parseFlags(args, {
+    const { values, positionals } = parseFlags(args, {
       port: { type: 'string' },
       protocol: { type: 'string' },
       'mqtt-url': { type: 'string' },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
-    }).values;
+    });
+    if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"`);
     if (values.help) {
       process.stdout.write(HELP);
       return EXIT_OK;

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type DeviceFault, parseDeviceFault } from './device-fault.ts';
+import { SERIAL_SIM_USAGE, serialSimCommand } from './serial/serial-sim-command.ts';
 import { startSimulator, UnknownDeviceError } from './simulator.ts';
 
 export const SIM_USAGE = `Usage: hearth sim --mqtt-url URL [options]
+       hearth sim --serial jsonl|firmata [--pty PATH] [--crc]
 
 Simulated devices that speak MQTT as real firmware does, each in its own dialect: Zigbee2MQTT
 (JSON state on hearth/<device>, commands on hearth/<device>/set), Tasmota (cmnd/<device>/POWER,
@@ -24,7 +26,7 @@ Options:
                           offline    publish offline and ignore commands
                           flap:MS    go offline and online every MS milliseconds
   -h, --help            show this help
-`;
+${SERIAL_SIM_USAGE}`;
 
 /** Streams and a stop signal; the defaults are the process's own. */
 export interface SimCommandIo {
@@ -73,6 +75,14 @@ export async function simCommand(args: string[], io: SimCommandIo = defaultIo): 
   if (values.help === true) {
     io.stdout(SIM_USAGE);
     return 0;
+  }
+  if (values.serial !== undefined) {
+    const mqttFlags = (['mqtt-url', 'house', 'devices', 'fault'] as const)
+      .filter((name) => values[name] !== undefined)
+      .map((name) => `--${name}`);
+    const stop = waitForStop(io.signal);
+    const flags = { serial: values.serial, pty: values.pty, crc: values.crc === true, mqttFlags };
+    return serialSimCommand({ ...flags, liveliness: values['no-liveliness'] !== true }, io, stop.promise);
   }
   const parsed = argsSchema.safeParse({
     mqttUrl: values['mqtt-url'],
@@ -135,6 +145,9 @@ function parseSimArgs(args: string[]) {
       devices: { type: 'string' },
       'no-liveliness': { type: 'boolean' },
       fault: { type: 'string', multiple: true },
+      serial: { type: 'string' },
+      pty: { type: 'string' },
+      crc: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   }).values;

@@ -23,6 +23,8 @@ export class MqttClientTransport implements MqttTransport {
   private client: MqttClient | undefined;
   private readonly reconnectListeners = new Set<() => void>();
   private connectedOnce = false;
+  /** Filters whose SUBSCRIBE has not been answered yet. */
+  private readonly subscribing = new Set<string>();
 
   constructor(private readonly options: MqttClientOptions) {}
 
@@ -77,10 +79,24 @@ export class MqttClientTransport implements MqttTransport {
   }
 
   subscribe(filter: string, handler: MessageHandler): () => void {
-    if (this.router.add(filter, handler)) this.client?.subscribe(filter, { qos: 1 });
-    return () => {
-      if (this.router.remove(filter, handler)) this.client?.unsubscribe(filter);
-    };
+    const isNew = this.router.add(filter, handler);
+    // A filter another handler already has is subscribed again, so that the broker re-sends its
+    // retained messages [MQTT-3.8.4-3], which this handler has not seen (an entity discovered
+    // later than others on the same availability topic; Home Assistant's client does the same).
+    // Not while a SUBSCRIBE for it awaits its SUBACK: the retained messages are still to come,
+    // to every handler. mqtt.js skips a filter it knows unless told `resubscribe`.
+    if (!isNew && this.subscribing.has(filter)) return () => this.unsubscribe(filter, handler);
+    this.subscribing.add(filter);
+    this.client?.subscribe(
+      isNew ? filter : Object.assign({ [filter]: { qos: 1 as const } }, { resubscribe: true }),
+      { qos: 1 },
+      () => this.subscribing.delete(filter),
+    );
+    return () => this.unsubscribe(filter, handler);
+  }
+
+  private unsubscribe(filter: string, handler: MessageHandler): void {
+    if (this.router.remove(filter, handler)) this.client?.unsubscribe(filter);
   }
 
   onReconnect(fn: () => void): () => void {

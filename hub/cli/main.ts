@@ -8,6 +8,8 @@ Commands:
   start   run the hub (embedded MQTT broker, discovery, panel, WebSocket API)
   demo    run the hub with a simulated house, and print where to open the panel
   sim     run simulated devices against a broker
+  bridge  serial microcontrollers (JSON lines, Firmata) as MQTT devices
+  flash   write the bridge onto a Raspberry Pi OS image or SD card
   token   create or list long-lived access tokens
 
 Run \`hearth <command> --help\` for a command's options.
@@ -18,6 +20,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   start: async (args) => (await import('./start-command.ts')).startCommand(args),
   demo: async (args) => (await import('./demo-command.ts')).demoCommand(args),
   sim: async (args) => (await import('../../device-sim/sim-command.ts')).simCommand(args),
+  bridge: async (args) => (await import('../../firmware-bridge/bridge-command.ts')).bridgeCommand(args),
+  flash: async (args) => (await import('../../firmware-bridge/flash/flash-command.ts')).flashCommand(args),
   token: async (args) => (await import('./token-command.ts')).tokenCommand(args),
 };
 

@@ -4,16 +4,17 @@ import { fileURLToPath } from 'node:url';
 
 export const HEARTH_BIN = fileURLToPath(new URL('../../hub/cli/hearth.js', import.meta.url));
 
-/** Runs `hearth <args>` to completion. */
+/** Runs `hearth <args>` to completion; killed after `timeoutMs`, a safety net for a hung command. */
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  timeoutMs = 30_000,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [HEARTH_BIN, ...args],
-      { env: { ...process.env, ...env }, timeout: 30_000 },
+      { env: { ...process.env, ...env }, timeout: timeoutMs },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });

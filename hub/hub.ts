@@ -25,6 +25,7 @@ import type { HubContext } from './hub-context.ts';
 import { BIRTH_PAYLOAD_OFFLINE } from './protocol/mqtt-conventions.ts';
 import type { Database } from './storage/database.ts';
 import { openDatabase } from './storage/database.ts';
+import { RegistryStore } from './storage/registry-store.ts';
 
 const DEFAULT_UI_DIR = fileURLToPath(new URL('../ui/dist/', import.meta.url));
 
@@ -42,18 +43,20 @@ export class Hub {
   private constructor(
     readonly context: HubContext,
     private readonly db: Database,
+    private readonly registryStore: RegistryStore,
   ) {}
 
   static async start(config: HubConfig, log: Logger, clock: Clock = systemClock): Promise<Hub> {
     const db = openDatabase(config.dataDir);
+    const registryStore = new RegistryStore(db);
     const bus = new EventBus(log);
     const confirmations = new CommandConfirmations(clock);
     const states = new StateMachine(bus, clock, confirmations);
     const registries = {
       states,
-      entities: new EntityRegistry(bus),
-      devices: new DeviceRegistry(bus),
-      areas: new AreaRegistry(bus),
+      entities: new EntityRegistry(bus, registryStore.entities),
+      devices: new DeviceRegistry(bus, registryStore.devices),
+      areas: new AreaRegistry(bus, registryStore.areas),
     };
     const context: HubContext = {
       config,
@@ -69,7 +72,7 @@ export class Hub {
     registerDomainServices(context.services, states, context.controllers);
     context.auth.owner();
 
-    const hub = new Hub(context, db);
+    const hub = new Hub(context, db, registryStore);
     try {
       await hub.startParts();
     } catch (error) {
@@ -135,6 +138,7 @@ export class Hub {
     this.context.confirmations.rejectAll(new HubError('device_unavailable', 'the hub is stopping'));
     await this.mqtt?.close();
     await this.broker?.close();
+    this.registryStore.flush();
     this.db.close();
   }
 }

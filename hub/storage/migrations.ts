@@ -28,4 +28,17 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // The entity, device and area registries, one JSON document per entry, as Home Assistant keeps
+    // them in .storage/core.*_registry: the registries own the shape, the table only keeps it.
+    version: 2,
+    sql: `
+      CREATE TABLE registry_entries (
+        registry TEXT NOT NULL CHECK (registry IN ('entity', 'device', 'area')),
+        id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (registry, id)
+      );
+    `,
+  },
 ];

@@ -19,6 +19,8 @@ export function builtInExtensions(hub: HubContext, mqtt: MqttTransport): Extensi
   const display = new RegistryDisplay(hub);
   return [
     { name: 'registry-display', start: () => display.start(), stop: () => display.stop() },
+    // Before discovery: the last states are back before any device speaks, and recording has begun.
+    { name: 'recorder', start: () => hub.recorder.start(), stop: () => hub.recorder.stop() },
     { name: 'mqtt-discovery', start: () => discovery.start(), stop: () => discovery.stop() },
   ];
 }

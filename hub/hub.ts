@@ -23,6 +23,7 @@ import type { Extension } from './extensions.ts';
 import { builtInExtensions } from './extensions.ts';
 import type { HubContext } from './hub-context.ts';
 import { BIRTH_PAYLOAD_OFFLINE } from './protocol/mqtt-conventions.ts';
+import { Recorder } from './recorder/recorder.ts';
 import type { Database } from './storage/database.ts';
 import { openDatabase } from './storage/database.ts';
 import { RegistryStore } from './storage/registry-store.ts';
@@ -42,13 +43,13 @@ export class Hub {
 
   private constructor(
     readonly context: HubContext,
-    private readonly db: Database,
-    private readonly registryStore: RegistryStore,
+    private readonly storage: { db: Database; registryStore: RegistryStore; recorderDb: Database },
   ) {}
 
   static async start(config: HubConfig, log: Logger, clock: Clock = systemClock): Promise<Hub> {
     const db = openDatabase(config.dataDir);
     const registryStore = new RegistryStore(db);
+    const recorderDb = openDatabase(config.dataDir, { synchronous: 'NORMAL' });
     const bus = new EventBus(log);
     const confirmations = new CommandConfirmations(clock);
     const states = new StateMachine(bus, clock, confirmations);
@@ -68,11 +69,12 @@ export class Hub {
       services: new ServiceRegistry(states, clock, new TargetResolver(registries)),
       controllers: new EntityControllers(),
       auth: new AuthStore(db, clock),
+      recorder: new Recorder({ ...registries, bus, clock, log, db: recorderDb, ...config.recorder }),
     };
     registerDomainServices(context.services, states, context.controllers);
     context.auth.owner();
 
-    const hub = new Hub(context, db, registryStore);
+    const hub = new Hub(context, { db, registryStore, recorderDb });
     try {
       await hub.startParts();
     } catch (error) {
@@ -138,7 +140,8 @@ export class Hub {
     this.context.confirmations.rejectAll(new HubError('device_unavailable', 'the hub is stopping'));
     await this.mqtt?.close();
     await this.broker?.close();
-    this.registryStore.flush();
-    this.db.close();
+    this.storage.registryStore.flush();
+    this.storage.recorderDb.close();
+    this.storage.db.close();
   }
 }

@@ -27,7 +27,7 @@ async function untilDiscovered(client: HubClient, minimum: number): Promise<Stat
   throw new Error('the simulated house was not discovered');
 }
 
-describe('editing the registry: names, icons and areas, kept across restarts', () => {
+describe('editing the registry: names, icons and areas, kept across restarts with the last states', () => {
   let hub: TestHub;
   let sim: RunningProcess | undefined;
   let a: HubClient;
@@ -130,10 +130,12 @@ describe('editing the registry: names, icons and areas, kept across restarts', (
     const entitiesBefore = await list<Entry>(a, 'entity');
     const devicesBefore = await list<Device>(a, 'device');
     const areasBefore = await list<Area>(a, 'area');
-    a.close();
-    b.close();
     await sim?.stop();
     sim = undefined;
+    // The devices said goodbye (offline); that is the last state the hub had.
+    const last = (await a.command({ type: 'get_states' })).result as State[];
+    a.close();
+    b.close();
     await hub.stop({ keepData: true });
 
     hub = await startTestHub({ restartOf: hub });
@@ -142,6 +144,19 @@ describe('editing the registry: names, icons and areas, kept across restarts', (
     expect(await list<Area>(a, 'area')).toEqual(areasBefore);
     expect(await list<Device>(a, 'device')).toEqual(devicesBefore);
     expect(await list<Entry>(a, 'entity')).toEqual(entitiesBefore);
+    // Before any device has spoken, every entity is back with its last state, marked restored.
+    const restored = (await a.command({ type: 'get_states' })).result as State[];
+    expect(restored).toHaveLength(entityCount);
+    for (const state of last) {
+      expect(restored.find((s) => s.entity_id === state.entity_id)).toEqual({
+        ...state,
+        attributes: { ...state.attributes, restored: true },
+      });
+    }
+    expect(restored.find((s) => s.entity_id === PLUG)?.attributes).toMatchObject({
+      friendly_name: 'Coffee machine',
+      icon: 'mdi:coffee',
+    });
 
     sim = await startTestSim(hub.mqttUrl);
     const states = await untilDiscovered(a, entityCount);

@@ -4,15 +4,19 @@ import type { EventBus } from '../core/event-bus.ts';
 import type { Logger } from '../core/logger.ts';
 import type { StateMachine } from '../core/state-machine.ts';
 import type { EntityState } from '../protocol/entity-state.ts';
+import type { HistoryResult, LogbookEntry, StatisticsResult } from '../protocol/history.ts';
 import type { Database } from '../storage/database.ts';
 import { EntityIds } from './entity-ids.ts';
+import type { HistoryOptions } from './history-query.ts';
 import { HistoryQuery } from './history-query.ts';
 import { lastStates } from './last-states.ts';
+import type { LogbookOptions } from './logbook-query.ts';
 import { LogbookQuery } from './logbook-query.ts';
 import { purge } from './purge.ts';
 import { StateWriter } from './state-writer.ts';
 import type { MeasuredEntity } from './statistics-compiler.ts';
 import { STATISTICS_PERIOD_MS, StatisticsCompiler } from './statistics-compiler.ts';
+import type { StatisticsOptions } from './statistics-query.ts';
 import { StatisticsQuery } from './statistics-query.ts';
 
 const DAY_MS = 86_400_000;
@@ -51,9 +55,9 @@ export interface RecorderOptions {
  * answers the history, logbook and statistics queries.
  */
 export class Recorder {
-  readonly history: HistoryQuery;
-  readonly logbook: LogbookQuery;
-  readonly statistics: StatisticsQuery;
+  private readonly historyQuery: HistoryQuery;
+  private readonly logbookQuery: LogbookQuery;
+  private readonly statisticsQuery: StatisticsQuery;
   private readonly ids: EntityIds;
   private readonly writer: StateWriter;
   private readonly compiler: StatisticsCompiler;
@@ -61,7 +65,8 @@ export class Recorder {
   private commitTimer: TimerHandle | undefined;
   private compileTimer: TimerHandle | undefined;
   private purgeTimer: TimerHandle | undefined;
-  private purging: Promise<unknown> | undefined;
+  private purgeChain: Promise<void> = Promise.resolve();
+  private purgeWaiting: Promise<void> | undefined;
   private running = false;
 
   constructor(private readonly options: RecorderOptions) {
@@ -69,9 +74,35 @@ export class Recorder {
     this.ids = new EntityIds(db);
     this.writer = new StateWriter(db, this.ids);
     this.compiler = new StatisticsCompiler(db, this.ids);
-    this.history = new HistoryQuery(db, this.ids);
-    this.logbook = new LogbookQuery(db);
-    this.statistics = new StatisticsQuery(db);
+    this.historyQuery = new HistoryQuery(db, this.ids);
+    this.logbookQuery = new LogbookQuery(db);
+    this.statisticsQuery = new StatisticsQuery(db);
+  }
+
+  // Queries first write what is queued: they answer with every state recorded so far.
+
+  /** `history/history_during_period`, compressed. */
+  history(options: HistoryOptions): HistoryResult {
+    this.flush();
+    return this.historyQuery.compressed(options);
+  }
+
+  /** REST `/api/history/period`: full states. */
+  historyStates(options: HistoryOptions): Record<string, unknown>[][] {
+    this.flush();
+    return this.historyQuery.full(options);
+  }
+
+  /** `logbook/get_events`. */
+  logbook(options: LogbookOptions): LogbookEntry[] {
+    this.flush();
+    return this.logbookQuery.events(options);
+  }
+
+  /** `recorder/statistics_during_period`: compiled periods only, as Home Assistant answers. */
+  statistics(options: StatisticsOptions): StatisticsResult {
+    this.flush();
+    return this.statisticsQuery.during(options);
   }
 
   /** Puts the registered entities' last states back, then records every change. */
@@ -94,7 +125,7 @@ export class Recorder {
     for (const timer of [this.commitTimer, this.compileTimer, this.purgeTimer])
       if (timer !== undefined) clock.clearTimeout(timer);
     this.commitTimer = this.compileTimer = this.purgeTimer = undefined;
-    await this.purging;
+    await this.purgeChain;
     this.flush();
   }
 
@@ -115,26 +146,36 @@ export class Recorder {
     }
   }
 
-  /** Deletes what is older than the retention; resolves when done. */
-  purge(): Promise<unknown> {
-    const { db, clock, keepDays, statisticsKeepDays } = this.options;
+  /**
+   * Deletes what is older than the retention; resolves when done. A purge asked for while one runs
+   * waits for it, then purges up to the time it starts.
+   */
+  purge(): Promise<void> {
+    if (this.purgeWaiting) return this.purgeWaiting;
+    const run = this.purgeChain.then(() => {
+      this.purgeWaiting = undefined;
+      return this.purgeNow();
+    });
+    this.purgeWaiting = run;
+    this.purgeChain = run;
+    return run;
+  }
+
+  private async purgeNow(): Promise<void> {
+    const { db, clock, log, keepDays, statisticsKeepDays } = this.options;
     this.flush();
     const now = clock.now();
-    this.purging ??= purge(db, {
-      statesBeforeMs: now - keepDays * DAY_MS,
-      statisticsBeforeMs: now - statisticsKeepDays * DAY_MS,
-    })
-      .then((deleted) => {
-        this.writer.forgetCaches();
-        if (deleted.states > 0) this.options.log.info(`recorder: purged ${deleted.states} old states`);
-      })
-      .catch((error: unknown) =>
-        this.options.log.error(`recorder: purge failed: ${(error as Error).message}`),
-      )
-      .finally(() => {
-        this.purging = undefined;
+    try {
+      const deleted = await purge(db, {
+        statesBeforeMs: now - keepDays * DAY_MS,
+        statisticsBeforeMs: now - statisticsKeepDays * DAY_MS,
       });
-    return this.purging;
+      this.writer.forgetCaches();
+      if (deleted.states > 0)
+        log.info(`recorder: purged ${deleted.states} states older than ${keepDays} days`);
+    } catch (error) {
+      log.error(`recorder: purge failed: ${(error as Error).message}`);
+    }
   }
 
   /** Compiles the statistics of every 5-minute period that has ended since the last one compiled. */

@@ -7,6 +7,7 @@ import { getEntityEntry, removeEntityEntry, updateEntityEntry } from './entity-r
 import { getConfig } from './get-config.ts';
 import { getServices } from './get-services.ts';
 import { getStates } from './get-states.ts';
+import { historyDuringPeriod, logbookGetEvents, statisticsDuringPeriod } from './history-commands.ts';
 import { ping } from './ping.ts';
 import { listAreas, listDevices, listEntities } from './registry-lists.ts';
 import { subscribeEntities } from './subscribe-entities.ts';
@@ -37,5 +38,8 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(
     createArea,
     updateArea,
     deleteArea,
+    historyDuringPeriod,
+    logbookGetEvents,
+    statisticsDuringPeriod,
   ].map((command) => [command.type, command]),
 );

@@ -19,7 +19,14 @@ export const DAY = 86_400_000;
  * and the bus are the hub's own; time moves only when the test says.
  */
 export function startRecorder(
-  options: { keepDays?: number; statisticsKeepDays?: number; dir?: string } = {},
+  options: {
+    keepDays?: number;
+    statisticsKeepDays?: number;
+    /** The folder of a recorder stopped before: a restart. */
+    dir?: string;
+    /** What the hub does before the recorder starts: its registry is loaded. */
+    beforeStart?: (entities: EntityRegistry) => void;
+  } = {},
 ) {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'hearth-recorder-'));
   const clock = new FakeClock();

@@ -26,6 +26,8 @@ import { BIRTH_PAYLOAD_OFFLINE } from './protocol/mqtt-conventions.ts';
 import { Recorder } from './recorder/recorder.ts';
 import type { Database } from './storage/database.ts';
 import { openDatabase } from './storage/database.ts';
+import type { DataDirLock } from './storage/data-dir-lock.ts';
+import { lockDataDir } from './storage/data-dir-lock.ts';
 import { RegistryStore } from './storage/registry-store.ts';
 
 const DEFAULT_UI_DIR = fileURLToPath(new URL('../ui/dist/', import.meta.url));
@@ -43,10 +45,17 @@ export class Hub {
 
   private constructor(
     readonly context: HubContext,
-    private readonly storage: { db: Database; registryStore: RegistryStore; recorderDb: Database },
+    private readonly storage: {
+      lock: DataDirLock;
+      db: Database;
+      registryStore: RegistryStore;
+      recorderDb: Database;
+    },
   ) {}
 
   static async start(config: HubConfig, log: Logger, clock: Clock = systemClock): Promise<Hub> {
+    // One hub per data folder: two would each believe their registry is the one on disk.
+    const lock = lockDataDir(config.dataDir);
     const db = openDatabase(config.dataDir);
     const registryStore = new RegistryStore(db);
     const recorderDb = openDatabase(config.dataDir, { synchronous: 'NORMAL' });
@@ -74,7 +83,7 @@ export class Hub {
     registerDomainServices(context.services, states, context.controllers);
     context.auth.owner();
 
-    const hub = new Hub(context, { db, registryStore, recorderDb });
+    const hub = new Hub(context, { lock, db, registryStore, recorderDb });
     try {
       await hub.startParts();
     } catch (error) {
@@ -143,5 +152,6 @@ export class Hub {
     this.storage.registryStore.flush();
     this.storage.recorderDb.close();
     this.storage.db.close();
+    this.storage.lock.release();
   }
 }

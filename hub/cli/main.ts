@@ -9,6 +9,8 @@ Commands:
   demo    run the hub with a simulated house, and print where to open the panel
   sim     run simulated devices against a broker
   token   create or list long-lived access tokens
+  backup  write a consistent copy of the database, even while the hub runs
+  restore put a backup back (with the hub stopped)
 
 Run \`hearth <command> --help\` for a command's options.
 `;
@@ -19,6 +21,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   demo: async (args) => (await import('./demo-command.ts')).demoCommand(args),
   sim: async (args) => (await import('../../device-sim/sim-command.ts')).simCommand(args),
   token: async (args) => (await import('./token-command.ts')).tokenCommand(args),
+  backup: async (args) => (await import('./backup-command.ts')).backupCommand(args),
+  restore: async (args) => (await import('./restore-command.ts')).restoreCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -24,10 +24,10 @@ import { builtInExtensions } from './extensions.ts';
 import type { HubContext } from './hub-context.ts';
 import { BIRTH_PAYLOAD_OFFLINE } from './protocol/mqtt-conventions.ts';
 import { Recorder } from './recorder/recorder.ts';
-import type { Database } from './storage/database.ts';
-import { openDatabase } from './storage/database.ts';
 import type { DataDirLock } from './storage/data-dir-lock.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
+import type { Database } from './storage/database.ts';
+import { openDatabase } from './storage/database.ts';
 import { RegistryStore } from './storage/registry-store.ts';
 
 const DEFAULT_UI_DIR = fileURLToPath(new URL('../ui/dist/', import.meta.url));

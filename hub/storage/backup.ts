@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { databaseFile } from './database.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { databaseFile } from './database.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 /** Every page in one step: one read transaction, so one consistent snapshot however busy the hub is. */
@@ -45,13 +45,16 @@ function checkBackup(file: string): void {
     db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') throw new Error(`${file} is damaged: ${String(integrity)}`);
-    const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number };
+    const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
+      version: number;
+    };
     const known = Math.max(...MIGRATIONS.map((m) => m.version));
     if (row.version > known)
       throw new Error(`${file} comes from a newer hearth (schema ${row.version}; this one knows ${known})`);
   } catch (error) {
     const message = (error as Error).message;
-    if (/file is not a database|no such table/.test(message)) throw new Error(`${file} is not a hearth backup`);
+    if (/file is not a database|no such table/.test(message))
+      throw new Error(`${file} is not a hearth backup`);
     throw error;
   } finally {
     db?.close();

@@ -3,7 +3,7 @@ import type { EntityEntry } from '../../core/entity-registry.ts';
 import { HubError } from '../../core/hub-error.ts';
 import type { HubContext } from '../../hub-context.ts';
 import { defineCommand } from './command-handler.ts';
-import { iconName, registryId, userName } from './registry-schemas.ts';
+import { iconName, registryId, requireArea, userName } from './registry-schemas.ts';
 
 /** `config/entity_registry/get`'s `extended_dict`: the list entry and what the entity itself says. */
 function extended(hub: HubContext, entry: EntityEntry) {
@@ -51,8 +51,7 @@ export const updateEntityEntry = defineCommand({
     entryOf(hub, message.entity_id);
     if (message.new_entity_id !== undefined && message.new_entity_id !== message.entity_id)
       throw new HubError('invalid_info', 'hearth does not change entity ids; rename the entity instead');
-    if (message.area_id && !hub.areas.get(message.area_id))
-      throw new HubError('invalid_info', `Area ${message.area_id} does not exist`);
+    requireArea(hub.areas, message.area_id);
     const entry = hub.entities.update(message.entity_id, {
       name: message.name,
       icon: message.icon,

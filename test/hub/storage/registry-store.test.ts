@@ -47,20 +47,22 @@ function rowsSeenElsewhere(dir: string): number {
   }
 }
 
+const LAMP = {
+  domain: 'light',
+  unique_id: 'l1',
+  platform: 'mqtt',
+  suggested_object_id: 'lamp',
+  original_name: 'Lamp',
+  device_id: null,
+};
+
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the registry store', () => {
   it('has a user edit on disk when the edit returns, and discovery by the next turn', async () => {
     const dir = dataDir();
     const { areas, entities } = registriesOn(dir);
-    entities.register({
-      domain: 'light',
-      unique_id: 'l1',
-      platform: 'mqtt',
-      suggested_object_id: 'lamp',
-      original_name: 'Lamp',
-      device_id: null,
-    });
+    entities.register(LAMP);
     expect(rowsSeenElsewhere(dir)).toBe(0);
     await nextTurn();
     expect(rowsSeenElsewhere(dir)).toBe(1);
@@ -95,14 +97,7 @@ describe('the registry store', () => {
   it('forgets a removed entity', () => {
     const dir = dataDir();
     const before = registriesOn(dir);
-    const entry = before.entities.register({
-      domain: 'light',
-      unique_id: 'l1',
-      platform: 'mqtt',
-      suggested_object_id: 'lamp',
-      original_name: 'Lamp',
-      device_id: null,
-    });
+    const entry = before.entities.register(LAMP);
     before.store.flush();
     before.entities.remove(entry.entity_id, true);
     expect(registriesOn(dir).entities.list()).toEqual([]);

@@ -26,9 +26,14 @@ export function DetailsHost() {
   if (!open) return null;
   if (module) return <module.DetailsDialog />;
   return (
-    <div class="dialog-backdrop" role="presentation" onClick={() => store.closeDetails()}>
+    <div class="dialog-backdrop">
       <p class="dialog__loading" role="status">
         {failed ? 'Could not load the details. Check the connection and try again.' : 'Loading…'}
+        {failed && (
+          <button type="button" class="button button--quiet" onClick={() => store.closeDetails()}>
+            Close
+          </button>
+        )}
       </p>
     </div>
   );

@@ -17,6 +17,7 @@ export function DetailsDialog() {
   });
   if (!details) return null;
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard's way out is Escape, which a modal <dialog> handles itself; the click is the backdrop's
     <dialog
       ref={dialog}
       class="dialog"

@@ -45,6 +45,14 @@ describe('the panel shows history and edits names, areas and icons', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     hub = await startTestHub();
     device = await gardenSensor(hub.mqttUrl);
+    // Readings before the hub subscribed to the sensor's topic would be lost, as with a real device.
+    for (let i = 0; i < 200; i++) {
+      const response = await fetch(`${hub.httpUrl}/api/states/${SENSOR}`, {
+        headers: { Authorization: `Bearer ${hub.token}` },
+      });
+      if (response.ok) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     // Readings a moment apart, each one a state change the recorder keeps.
     for (const reading of READINGS) {
       await device.publishAsync('garden/temperature', String(reading), { qos: 1 });

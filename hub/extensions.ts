@@ -1,4 +1,5 @@
 import type { MqttTransport } from './core/mqtt-transport.ts';
+import { RegistryDisplay } from './core/registry-display.ts';
 import { MqttDiscovery } from './discovery/mqtt-discovery.ts';
 import type { HubContext } from './hub-context.ts';
 
@@ -15,5 +16,11 @@ export function builtInExtensions(hub: HubContext, mqtt: MqttTransport): Extensi
     { ...hub, mqtt, commandTimeoutMs: hub.config.commandTimeoutMs },
     { prefix: hub.config.discoveryPrefix, maxPayloadBytes: 64 * 1024 },
   );
-  return [{ name: 'mqtt-discovery', start: () => discovery.start(), stop: () => discovery.stop() }];
+  const display = new RegistryDisplay(hub);
+  return [
+    { name: 'registry-display', start: () => display.start(), stop: () => display.stop() },
+    // Before discovery: the last states are back before any device speaks, and recording has begun.
+    { name: 'recorder', start: () => hub.recorder.start(), stop: () => hub.recorder.stop() },
+    { name: 'mqtt-discovery', start: () => discovery.start(), stop: () => discovery.stop() },
+  ];
 }

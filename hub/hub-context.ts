@@ -10,6 +10,7 @@ import type { Logger } from './core/logger.ts';
 import type { ServiceRegistry } from './core/service-registry.ts';
 import type { StateMachine } from './core/state-machine.ts';
 import type { EntityControllers } from './domains/entity-controllers.ts';
+import type { Recorder } from './recorder/recorder.ts';
 
 /** Everything an extension may use, built once by the hub and passed to each. */
 export interface HubContext {
@@ -25,4 +26,6 @@ export interface HubContext {
   confirmations: CommandConfirmations;
   controllers: EntityControllers;
   auth: AuthStore;
+  /** History: recording, restore at start, and the history, logbook and statistics queries. */
+  recorder: Recorder;
 }

@@ -23,8 +23,12 @@ import type { Extension } from './extensions.ts';
 import { builtInExtensions } from './extensions.ts';
 import type { HubContext } from './hub-context.ts';
 import { BIRTH_PAYLOAD_OFFLINE } from './protocol/mqtt-conventions.ts';
+import { Recorder } from './recorder/recorder.ts';
+import type { DataDirLock } from './storage/data-dir-lock.ts';
+import { lockDataDir } from './storage/data-dir-lock.ts';
 import type { Database } from './storage/database.ts';
 import { openDatabase } from './storage/database.ts';
+import { RegistryStore } from './storage/registry-store.ts';
 
 const DEFAULT_UI_DIR = fileURLToPath(new URL('../ui/dist/', import.meta.url));
 
@@ -41,19 +45,28 @@ export class Hub {
 
   private constructor(
     readonly context: HubContext,
-    private readonly db: Database,
+    private readonly storage: {
+      lock: DataDirLock;
+      db: Database;
+      registryStore: RegistryStore;
+      recorderDb: Database;
+    },
   ) {}
 
   static async start(config: HubConfig, log: Logger, clock: Clock = systemClock): Promise<Hub> {
+    // One hub per data folder: two would each believe their registry is the one on disk.
+    const lock = lockDataDir(config.dataDir);
     const db = openDatabase(config.dataDir);
+    const registryStore = new RegistryStore(db);
+    const recorderDb = openDatabase(config.dataDir, { synchronous: 'NORMAL' });
     const bus = new EventBus(log);
     const confirmations = new CommandConfirmations(clock);
     const states = new StateMachine(bus, clock, confirmations);
     const registries = {
       states,
-      entities: new EntityRegistry(bus),
-      devices: new DeviceRegistry(bus),
-      areas: new AreaRegistry(bus),
+      entities: new EntityRegistry(bus, registryStore.entities),
+      devices: new DeviceRegistry(bus, registryStore.devices),
+      areas: new AreaRegistry(bus, registryStore.areas),
     };
     const context: HubContext = {
       config,
@@ -65,11 +78,12 @@ export class Hub {
       services: new ServiceRegistry(states, clock, new TargetResolver(registries)),
       controllers: new EntityControllers(),
       auth: new AuthStore(db, clock),
+      recorder: new Recorder({ ...registries, bus, clock, log, db: recorderDb, ...config.recorder }),
     };
     registerDomainServices(context.services, states, context.controllers);
     context.auth.owner();
 
-    const hub = new Hub(context, db);
+    const hub = new Hub(context, { lock, db, registryStore, recorderDb });
     try {
       await hub.startParts();
     } catch (error) {
@@ -135,6 +149,9 @@ export class Hub {
     this.context.confirmations.rejectAll(new HubError('device_unavailable', 'the hub is stopping'));
     await this.mqtt?.close();
     await this.broker?.close();
-    this.db.close();
+    this.storage.registryStore.flush();
+    this.storage.recorderDb.close();
+    this.storage.db.close();
+    this.storage.lock.release();
   }
 }

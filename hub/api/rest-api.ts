@@ -3,10 +3,12 @@ import type { User } from '../auth/auth-store.ts';
 import { HubError } from '../core/hub-error.ts';
 import type { HubContext } from '../hub-context.ts';
 import { BodyTooLarge, bearerToken, readBody, sendJson } from './http-util.ts';
+import { HISTORY_PATH, handleHistory } from './rest-history.ts';
 
 /**
  * Home Assistant's REST API, for scripts and curl (https://developers.home-assistant.io/docs/api/rest):
- * `GET /api/states`, `GET /api/states/<entity_id>`, `POST /api/services/<domain>/<service>`. Bearer
+ * `GET /api/states`, `GET /api/states/<entity_id>`, `POST /api/services/<domain>/<service>`,
+ * `GET /api/history/period/<start>`. Bearer
  * token on every call; service calls take the same path as the WebSocket's.
  */
 export async function handleRest(
@@ -17,13 +19,18 @@ export async function handleRest(
 ): Promise<boolean> {
   const states = pathname === '/api/states' || pathname.startsWith('/api/states/');
   const services = pathname.startsWith('/api/services/');
-  if (!states && !services) return false;
+  const history = pathname === HISTORY_PATH || pathname.startsWith(`${HISTORY_PATH}/`);
+  if (!states && !services && !history) return false;
   const user = authorize(hub, req);
   if (!user) {
     sendJson(res, 401, { message: 'Unauthorized: send Authorization: Bearer <token>' });
     return true;
   }
   try {
+    if (history && req.method === 'GET') {
+      handleHistory(hub, new URL(req.url ?? '/', 'http://hub'), res);
+      return true;
+    }
     if (states && req.method === 'GET') {
       if (pathname === '/api/states') sendJson(res, 200, hub.states.all());
       else {

@@ -9,6 +9,7 @@ import { HA_VERSION } from '../protocol/websocket-messages.ts';
 import { ApiConnection } from './api-connection.ts';
 import { COMMANDS } from './commands/index.ts';
 import type { OriginPolicy } from './origin-policy.ts';
+import { RegistryEventFanout } from './registry-event-fanout.ts';
 import { StateFanout } from './state-fanout.ts';
 
 /** An unauthenticated socket may not linger (DESIGN.md §6). */
@@ -24,6 +25,7 @@ const HEARTBEAT_MS = 30_000;
  */
 export class WebSocketApi {
   readonly fanout: StateFanout;
+  private readonly registryEvents: RegistryEventFanout;
   private readonly server: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
   private heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -34,6 +36,7 @@ export class WebSocketApi {
     private readonly originPolicy: OriginPolicy,
   ) {
     this.fanout = new StateFanout(hub.bus);
+    this.registryEvents = new RegistryEventFanout(hub.bus, hub.clock);
     this.server = new WebSocketServer({
       noServer: true,
       maxPayload: hub.config.maxMessageBytes,
@@ -45,6 +48,7 @@ export class WebSocketApi {
 
   start(): void {
     this.fanout.start();
+    this.registryEvents.start();
     this.heartbeat = setInterval(() => {
       for (const socket of this.sockets) {
         if (!this.alive.has(socket)) {
@@ -61,6 +65,7 @@ export class WebSocketApi {
   async stop(): Promise<void> {
     clearInterval(this.heartbeat);
     this.fanout.stop();
+    this.registryEvents.stop();
     for (const socket of this.sockets) socket.close(1001, 'hub stopping');
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -173,7 +178,11 @@ export class WebSocketApi {
     }
     try {
       const parsed = parseInput(command.schema, message, 'message') as { id: number };
-      const done = command.handle(connection, parsed, { hub: this.hub, fanout: this.fanout });
+      const done = command.handle(connection, parsed, {
+        hub: this.hub,
+        fanout: this.fanout,
+        registryEvents: this.registryEvents,
+      });
       if (done) done.catch((error: unknown) => this.fail(connection, id, type, error));
     } catch (error) {
       this.fail(connection, id, type, error);

@@ -11,6 +11,8 @@ Commands:
   bridge  serial microcontrollers (JSON lines, Firmata) as MQTT devices
   flash   write the bridge onto a Raspberry Pi OS image or SD card
   token   create or list long-lived access tokens
+  backup  write a consistent copy of the database, even while the hub runs
+  restore put a backup back (with the hub stopped)
 
 Run \`hearth <command> --help\` for a command's options.
 `;
@@ -23,6 +25,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   bridge: async (args) => (await import('../../firmware-bridge/bridge-command.ts')).bridgeCommand(args),
   flash: async (args) => (await import('../../firmware-bridge/flash/flash-command.ts')).flashCommand(args),
   token: async (args) => (await import('./token-command.ts')).tokenCommand(args),
+  backup: async (args) => (await import('./backup-command.ts')).backupCommand(args),
+  restore: async (args) => (await import('./restore-command.ts')).restoreCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

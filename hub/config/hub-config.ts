@@ -41,6 +41,13 @@ export const hubConfigSchema = z.strictObject({
   /** The built panel; tests and development may point elsewhere. */
   uiDir: z.string().optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** History (`HEARTH_RECORDER_KEEP_DAYS`, …): states kept `keepDays`, 5-minute statistics `statisticsKeepDays`. */
+  recorder: z
+    .strictObject({
+      keepDays: z.number().int().min(1).max(3650).default(10),
+      statisticsKeepDays: z.number().int().min(1).max(36_500).default(365),
+    })
+    .prefault({}),
 });
 
 export type HubConfig = Readonly<z.output<typeof hubConfigSchema>>;
@@ -70,21 +77,41 @@ export function loadHubConfig(options: {
       throw new Error(`config file ${options.file} is not valid JSON: ${(error as Error).message}`);
     }
   }
-  const fromEnv: Record<string, unknown> = {};
-  const env = options.env ?? {};
-  for (const [key, schema] of Object.entries(hubConfigSchema.shape)) {
-    const value = env[envName(key)];
-    if (value === undefined) continue;
+  const fromEnv = envValues(hubConfigSchema.shape, options.env ?? {}, '');
+  const flags = Object.fromEntries(Object.entries(options.flags ?? {}).filter(([, v]) => v !== undefined));
+  const merged: Record<string, unknown> = { ...fromFile, ...fromEnv, ...flags };
+  // A section set in both the file and the environment is merged key by key.
+  for (const [key, value] of Object.entries(fromEnv)) {
+    const filed = fromFile[key];
+    if (isObject(value) && isObject(filed)) merged[key] = { ...filed, ...value };
+  }
+  return Object.freeze(parseInput(hubConfigSchema, merged, 'config'));
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `HEARTH_<PATH>` variables for every key, a section's keys under its name (`HEARTH_RECORDER_KEEP_DAYS`). */
+function envValues(shape: z.ZodRawShape, env: NodeJS.ProcessEnv, prefix: string): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(shape)) {
     const inner =
-      schema instanceof z.ZodDefault || schema instanceof z.ZodOptional ? schema.unwrap() : schema;
-    fromEnv[key] =
+      schema instanceof z.ZodDefault || schema instanceof z.ZodOptional || schema instanceof z.ZodPrefault
+        ? schema.unwrap()
+        : schema;
+    if (inner instanceof z.ZodObject) {
+      const section = envValues(inner.shape, env, `${prefix}${key}_`);
+      if (Object.keys(section).length > 0) values[key] = section;
+      continue;
+    }
+    const value = env[envName(`${prefix}${key}`)];
+    if (value === undefined) continue;
+    values[key] =
       inner instanceof z.ZodNumber
         ? Number(value)
         : inner instanceof z.ZodArray
           ? value.split(',').filter(Boolean)
           : value;
   }
-  const flags = Object.fromEntries(Object.entries(options.flags ?? {}).filter(([, v]) => v !== undefined));
-  const merged = { ...fromFile, ...fromEnv, ...flags };
-  return Object.freeze(parseInput(hubConfigSchema, merged, 'config'));
+  return values;
 }

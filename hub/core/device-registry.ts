@@ -1,4 +1,7 @@
 import type { EventBus } from './event-bus.ts';
+import { HubError } from './hub-error.ts';
+import type { RegistryPersistence } from './registry-persistence.ts';
+import { changedKeys, definedOnly, noPersistence } from './registry-persistence.ts';
 
 /** A device, in the shape of Home Assistant's `config/device_registry/list`. */
 export interface DeviceEntry {
@@ -29,17 +32,35 @@ export interface DeviceInfo {
   sw_version?: string | null;
   hw_version?: string | null;
   configuration_url?: string | null;
-  /** An area id to use when the device has none yet (from `suggested_area`). */
+  /** An area id for a device seen for the first time (from `suggested_area`). */
   suggested_area_id?: string | null;
   /** An identifier of the device this one talks through (a bridge, a hub): discovery's `via_device`. */
   via_identifier?: string | null;
+}
+
+/** What a user may change on a device (`config/device_registry/update`). */
+export interface DeviceChanges {
+  area_id?: string | null;
+  name_by_user?: string | null;
+  disabled_by?: 'user' | null;
 }
 
 export class DeviceRegistry {
   private readonly devices = new Map<string, DeviceEntry>();
   private readonly byIdentifier = new Map<string, string>();
 
-  constructor(private readonly bus: EventBus) {}
+  constructor(
+    private readonly bus: EventBus,
+    private readonly persistence: RegistryPersistence<DeviceEntry> = noPersistence(),
+  ) {
+    for (const stored of persistence.load()) this.index(stored);
+    // Home Assistant's device registry clears a deleted area from its devices.
+    bus.on('device-registry', 'areaRegistryUpdated', ({ action, id }) => {
+      if (action !== 'remove') return;
+      for (const device of this.devices.values())
+        if (device.area_id === id) this.update(device.id, { area_id: null });
+    });
+  }
 
   list(): DeviceEntry[] {
     return [...this.devices.values()];
@@ -49,10 +70,22 @@ export class DeviceRegistry {
     return this.devices.get(deviceId);
   }
 
-  /** Creates or updates the device matching any of the identifiers; user edits (area, name) are kept. */
+  /** The device known by any of these identifiers. */
+  getByIdentifiers(identifiers: readonly string[]): DeviceEntry | undefined {
+    for (const identifier of identifiers) {
+      const id = this.byIdentifier.get(identifier);
+      if (id) return this.devices.get(id);
+    }
+    return undefined;
+  }
+
+  /**
+   * Creates or updates the device matching any of the identifiers. What the user set — area, name,
+   * disabled — is kept: a device that announces itself again (every restart of the hub or of the
+   * device) is matched, never duplicated, and `suggested_area` counts only the first time.
+   */
   upsert(info: DeviceInfo): DeviceEntry {
-    const knownId = info.identifiers.map((identifier) => this.byIdentifier.get(identifier)).find(Boolean);
-    const existing = knownId ? this.devices.get(knownId) : undefined;
+    const existing = this.getByIdentifiers(info.identifiers);
     const entry: DeviceEntry = {
       id: existing?.id ?? `dev_${info.identifiers[0] ?? this.devices.size}`,
       identifiers: info.identifiers.map((identifier) => ['mqtt', identifier]),
@@ -62,7 +95,7 @@ export class DeviceRegistry {
       model: info.model ?? null,
       sw_version: info.sw_version ?? null,
       hw_version: info.hw_version ?? null,
-      area_id: existing?.area_id ?? info.suggested_area_id ?? null,
+      area_id: existing ? existing.area_id : (info.suggested_area_id ?? null),
       via_device_id:
         (info.via_identifier ? this.byIdentifier.get(info.via_identifier) : undefined) ??
         existing?.via_device_id ??
@@ -73,9 +106,33 @@ export class DeviceRegistry {
       connections: [],
       config_entries: [],
     };
-    this.devices.set(entry.id, entry);
-    for (const identifier of info.identifiers) this.byIdentifier.set(identifier, entry.id);
-    this.bus.emit('deviceRegistryUpdated', { action: existing ? 'update' : 'create', id: entry.id });
+    if (existing && JSON.stringify(existing) === JSON.stringify(entry)) return existing;
+    this.index(entry);
+    this.persistence.save(entry.id, entry, false);
+    this.bus.emit(
+      'deviceRegistryUpdated',
+      existing
+        ? { action: 'update', id: entry.id, changes: changedKeys(existing, entry) }
+        : { action: 'create', id: entry.id },
+    );
     return entry;
+  }
+
+  /** A user's edit, on disk before it returns. */
+  update(deviceId: string, changes: DeviceChanges): DeviceEntry {
+    const device = this.devices.get(deviceId);
+    if (!device) throw new HubError('not_found', `Device ${deviceId} not found.`);
+    const old = changedKeys(device, changes);
+    if (Object.keys(old).length === 0) return device;
+    const updated: DeviceEntry = { ...device, ...definedOnly(changes) };
+    this.devices.set(deviceId, updated);
+    this.persistence.save(deviceId, updated, true);
+    this.bus.emit('deviceRegistryUpdated', { action: 'update', id: deviceId, changes: old });
+    return updated;
+  }
+
+  private index(entry: DeviceEntry): void {
+    this.devices.set(entry.id, entry);
+    for (const [, identifier] of entry.identifiers) this.byIdentifier.set(identifier, entry.id);
   }
 }

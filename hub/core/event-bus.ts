@@ -11,6 +11,8 @@ export interface StateChanged {
 export interface RegistryUpdated {
   action: 'create' | 'update' | 'remove';
   id: string;
+  /** On `update`: the old values of the keys that changed, as Home Assistant's registry events carry them. */
+  changes?: Record<string, unknown>;
 }
 
 /** Every event of the hub, in one place. Facts in the past tense. */

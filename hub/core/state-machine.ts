@@ -13,6 +13,10 @@ import type { EventBus } from './event-bus.ts';
  */
 export class StateMachine {
   private readonly states = new Map<string, EntityState>();
+  /** Attributes the registry lays over what the entity writes: the user's name and icon. */
+  private readonly overlays = new Map<string, Attributes>();
+  /** For entities with an overlay: the attributes as the entity wrote them, to lift the overlay off again. */
+  private readonly written = new Map<string, Attributes>();
 
   constructor(
     private readonly bus: EventBus,
@@ -36,9 +40,12 @@ export class StateMachine {
    * Sets an entity's state. Without a context, a report that confirms a pending command takes
    * that command's context; anything else gets a fresh one.
    */
-  set(entityId: string, state: string, attributes: Attributes, context?: Context): EntityState | undefined {
+  set(entityId: string, state: string, written: Attributes, context?: Context): EntityState | undefined {
+    const overlay = this.overlays.get(entityId);
+    if (overlay) this.written.set(entityId, written);
+    const attributes = overlay ? { ...written, ...overlay } : written;
     const old = this.states.get(entityId);
-    const claim = context ? undefined : this.confirmations.claim(entityId, state, attributes);
+    const claim = context ? undefined : this.confirmations.claim(entityId, state, written);
     const sameState = old !== undefined && old.state === state;
     const sameAttributes = old !== undefined && sameAttributeValues(old.attributes, attributes);
     if (sameState && sameAttributes) {
@@ -68,10 +75,44 @@ export class StateMachine {
     return next;
   }
 
+  /**
+   * Lays the registry's attributes (`friendly_name`, `icon`) over what the entity writes, or lifts
+   * them off (`undefined`); the entity's current state is written again through `set()`, so every
+   * panel sees the new name as an ordinary state change.
+   */
+  setOverlay(entityId: string, overlay: Attributes | undefined): void {
+    const before = this.overlays.get(entityId);
+    if (JSON.stringify(before) === JSON.stringify(overlay)) return;
+    const current = this.states.get(entityId);
+    const written = this.written.get(entityId) ?? current?.attributes;
+    this.written.delete(entityId);
+    if (overlay) this.overlays.set(entityId, overlay);
+    else this.overlays.delete(entityId);
+    if (current && written) this.set(entityId, current.state, written, createContext(this.clock.now()));
+  }
+
+  /**
+   * The last states from before a restart, put back without an event (nothing has changed since they
+   * were recorded) and marked `restored: true`, as Home Assistant marks them, until the entity writes.
+   */
+  restore(saved: readonly EntityState[]): void {
+    for (const state of saved) {
+      if (this.states.has(state.entity_id)) continue;
+      const written = { ...state.attributes, restored: true };
+      const overlay = this.overlays.get(state.entity_id);
+      if (overlay) this.written.set(state.entity_id, written);
+      this.states.set(state.entity_id, {
+        ...state,
+        attributes: Object.freeze(overlay ? { ...written, ...overlay } : written),
+      });
+    }
+  }
+
   remove(entityId: string): void {
     const old = this.states.get(entityId);
     if (!old) return;
     this.states.delete(entityId);
+    this.written.delete(entityId);
     const context = createContext(this.clock.now());
     this.bus.emit('stateChanged', { entity_id: entityId, old_state: old, new_state: null, context });
   }

@@ -20,6 +20,7 @@ export class Availability {
   private readonly mode: 'all' | 'any' | 'latest';
   private readonly perTopic = new Map<string, boolean>();
   private latest = false;
+  private heard = false;
 
   constructor(config: CommonConfig) {
     this.mode = config.availability_mode;
@@ -44,6 +45,11 @@ export class Availability {
     return this.topics.length > 0;
   }
 
+  /** True once a message has said available or not: until then, `available` is only a default. */
+  get reported(): boolean {
+    return this.heard;
+  }
+
   get available(): boolean {
     if (!this.configured) return true;
     if (this.mode === 'latest') return this.latest;
@@ -51,10 +57,15 @@ export class Availability {
     return this.mode === 'all' ? values.every(Boolean) : values.some(Boolean);
   }
 
-  /** Applies a message; returns whether it changed the availability. Throws TemplateError. */
+  /**
+   * Applies a message; returns whether it changed the availability, or was the first to say it
+   * (which ends a restored state). Throws TemplateError.
+   */
   receive(topic: AvailabilityTopic, payload: string): boolean {
     const before = this.available;
+    const heardBefore = this.heard;
     const value = topic.template ? renderValueTemplate(topic.template, payload) : payload;
+    if (value === topic.payloadAvailable || value === topic.payloadNotAvailable) this.heard = true;
     if (value === topic.payloadAvailable) {
       this.perTopic.set(topic.topic, true);
       this.latest = true;
@@ -62,6 +73,6 @@ export class Availability {
       this.perTopic.set(topic.topic, false);
       this.latest = false;
     }
-    return before !== this.available;
+    return before !== this.available || this.heard !== heardBefore;
   }
 }

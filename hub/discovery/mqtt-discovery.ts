@@ -1,6 +1,7 @@
 import type { AreaRegistry } from '../core/area-registry.ts';
 import type { DeviceRegistry } from '../core/device-registry.ts';
 import type { EntityRegistry } from '../core/entity-registry.ts';
+import { friendlyNameOf } from '../core/friendly-name.ts';
 import { parseInput } from '../core/parse-input.ts';
 import { slugify } from '../core/slugify.ts';
 import { BIRTH_PAYLOAD_ONLINE } from '../protocol/mqtt-conventions.ts';
@@ -257,7 +258,10 @@ export class MqttDiscovery {
       ...(device.connections ?? []).map(([type, value]) => `${type}:${value}`),
     ];
     if (identifiers.length === 0) return undefined;
-    const area = device.suggested_area ? this.ctx.areas.getOrCreate(device.suggested_area) : undefined;
+    // `suggested_area` places a new device; a known one stays where the user put it, even in no area.
+    const known = this.ctx.devices.getByIdentifiers(identifiers);
+    const area =
+      !known && device.suggested_area ? this.ctx.areas.getOrCreate(device.suggested_area) : undefined;
     return this.ctx.devices.upsert({
       identifiers,
       name: device.name ?? null,
@@ -270,15 +274,6 @@ export class MqttDiscovery {
       via_identifier: device.via_device ?? null,
     });
   }
-}
-
-/** `has_entity_name` naming: the device's name, then the entity's; `name: null` is the device alone. */
-function friendlyNameOf(deviceName: string | null, entityName: string | null): string | null {
-  if (!deviceName) return entityName;
-  if (!entityName) return deviceName;
-  // Devices often repeat their name in the entity's; Home Assistant strips it (and warns).
-  if (entityName.toLowerCase().startsWith(`${deviceName.toLowerCase()} `)) return entityName;
-  return `${deviceName} ${entityName}`;
 }
 
 /** `default_entity_id` (HA 2025.10+), else the deprecated `object_id`, else the friendly name. */

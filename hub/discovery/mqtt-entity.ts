@@ -102,13 +102,26 @@ export abstract class MqttEntity<Config extends CommonConfig = CommonConfig> {
 
   /** Writes the current state; a report that matches a pending command takes its context. */
   protected writeState(context?: Context): void {
-    if (this.stopped) return;
+    if (this.stopped || this.restoredStateHolds()) return;
     const available = this.availability.available;
     const value = available ? (this.stateValue() ?? STATE_UNKNOWN) : STATE_UNAVAILABLE;
     const attributes = available
       ? { ...this.extraStateAttributes(), ...this.stateAttributes(), ...this.staticAttributes }
       : this.staticAttributes;
     this.ctx.states.set(this.entityId, value, attributes, context);
+  }
+
+  /**
+   * After a restart the entity's last state is back, marked `restored` (the recorder put it there).
+   * It stays until the device reports a state, or its availability contradicts it: offline for a
+   * state that was available, online for one that was `unavailable`.
+   */
+  private restoredStateHolds(): boolean {
+    if (this.stateValue() !== null) return false;
+    const current = this.ctx.states.get(this.entityId);
+    if (current?.attributes.restored !== true) return false;
+    if (!this.availability.reported) return true;
+    return this.availability.available === (current.state !== STATE_UNAVAILABLE);
   }
 
   /**

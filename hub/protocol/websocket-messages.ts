@@ -87,6 +87,10 @@ export type ErrorCode =
   | 'service_validation_error'
   | 'unknown_error'
   | 'timeout'
+  /** A registry edit that cannot be applied (a taken name, an unknown area). */
+  | 'invalid_info'
+  | 'invalid_start_time'
+  | 'invalid_end_time'
   /** hearth: the device did not confirm the command within the bound. */
   | 'device_timeout'
   /** hearth: the device is offline, or went offline before it confirmed. */
@@ -119,7 +123,23 @@ export interface StateChangedEvent {
   time_fired: string;
   context: Context;
 }
-export interface EventMessage<E = StateChangedEvent | EntitiesEvent> {
+/**
+ * `entity_registry_updated`, `device_registry_updated`, `area_registry_updated`: what changed in a
+ * registry (`changes` holds the old values on `update`). Clients refetch the list, as Home
+ * Assistant's frontend does.
+ */
+export interface RegistryUpdatedEvent {
+  event_type: 'entity_registry_updated' | 'device_registry_updated' | 'area_registry_updated';
+  data: { action: 'create' | 'update' | 'remove'; changes?: Record<string, unknown> } & (
+    | { entity_id: string }
+    | { device_id: string }
+    | { area_id: string }
+  );
+  origin: 'LOCAL';
+  time_fired: string;
+  context: Context;
+}
+export interface EventMessage<E = StateChangedEvent | EntitiesEvent | RegistryUpdatedEvent> {
   id: number;
   type: 'event';
   event: E;

@@ -28,4 +28,67 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // The entity, device and area registries, one JSON document per entry, as Home Assistant keeps
+    // them in .storage/core.*_registry: the registries own the shape, the table only keeps it.
+    version: 2,
+    sql: `
+      CREATE TABLE registry_entries (
+        registry TEXT NOT NULL CHECK (registry IN ('entity', 'device', 'area')),
+        id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (registry, id)
+      );
+    `,
+  },
+  {
+    // The recorder, after Home Assistant's schema: entity ids and attribute sets stored once and
+    // referenced; times in ms since the epoch; `last_changed_ms` NULL when equal to
+    // `last_updated_ms` (an attribute-only change has it set). Statistics: 5-minute mean/min/max.
+    version: 3,
+    sql: `
+      CREATE TABLE states_meta (
+        metadata_id INTEGER PRIMARY KEY,
+        entity_id TEXT NOT NULL UNIQUE
+      );
+      CREATE TABLE state_attributes (
+        attributes_id INTEGER PRIMARY KEY,
+        hash INTEGER NOT NULL,
+        shared_attrs TEXT NOT NULL
+      );
+      CREATE INDEX state_attributes_hash ON state_attributes (hash);
+      CREATE TABLE states (
+        state_id INTEGER PRIMARY KEY,
+        metadata_id INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        attributes_id INTEGER,
+        last_changed_ms INTEGER,
+        last_updated_ms INTEGER NOT NULL,
+        context_id TEXT,
+        context_user_id TEXT,
+        context_parent_id TEXT
+      );
+      CREATE INDEX states_metadata_updated ON states (metadata_id, last_updated_ms);
+      CREATE INDEX states_updated ON states (last_updated_ms);
+      CREATE INDEX states_attributes ON states (attributes_id);
+      CREATE TABLE statistics_meta (
+        metadata_id INTEGER PRIMARY KEY,
+        statistic_id TEXT NOT NULL UNIQUE,
+        unit_of_measurement TEXT
+      );
+      CREATE TABLE statistics (
+        metadata_id INTEGER NOT NULL,
+        start_ms INTEGER NOT NULL,
+        mean REAL NOT NULL,
+        min REAL NOT NULL,
+        max REAL NOT NULL,
+        PRIMARY KEY (metadata_id, start_ms)
+      ) WITHOUT ROWID;
+      CREATE INDEX statistics_start ON statistics (start_ms);
+      CREATE TABLE recorder_status (
+        key TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      );
+    `,
+  },
 ];

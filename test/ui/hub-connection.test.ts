@@ -74,7 +74,28 @@ describe('hub connection', () => {
       { id: 3, type: 'config/area_registry/list' },
       { id: 4, type: 'config/device_registry/list' },
       { id: 5, type: 'config/entity_registry/list' },
+      { id: 6, type: 'subscribe_events', event_type: 'area_registry_updated' },
+      { id: 7, type: 'subscribe_events', event_type: 'device_registry_updated' },
+      { id: 8, type: 'subscribe_events', event_type: 'entity_registry_updated' },
     ]);
+  });
+
+  it('refetches the registries once after a burst of registry events, from this panel or another', () => {
+    vi.useFakeTimers();
+    try {
+      const { socket } = connected();
+      const before = socket.sent.length;
+      socket.receive({ id: 8, type: 'event', event: { event_type: 'entity_registry_updated', data: {} } });
+      socket.receive({ id: 6, type: 'event', event: { event_type: 'area_registry_updated', data: {} } });
+      vi.advanceTimersByTime(300);
+      expect(socket.sent.slice(before).map((m) => m.type)).toEqual([
+        'config/area_registry/list',
+        'config/device_registry/list',
+        'config/entity_registry/list',
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('handles a coalesced frame: several messages in one JSON array, in order', async () => {
@@ -103,7 +124,7 @@ describe('hub connection', () => {
     expect(kitchen?.pending.value).toMatchObject({ state: 'off' });
     const call = socket.lastSent();
     expect(call).toEqual({
-      id: 6,
+      id: 9,
       type: 'call_service',
       domain: 'light',
       service: 'turn_off',
@@ -114,7 +135,7 @@ describe('hub connection', () => {
     socket.receive([
       { id: 2, type: 'event', event: { c: { 'light.kitchen': { '+': { s: 'off' } } } } },
       {
-        id: 6,
+        id: 9,
         type: 'result',
         success: true,
         result: { context: { id: 'x', parent_id: null, user_id: null } },

@@ -18,6 +18,7 @@ function localStorageOrNull(): Storage | null {
 // time, after all three exist.
 const store = createHubStore({
   callService: (call) => connection.callService(call),
+  request: (message) => connection.request(message),
   signIn: (input) => void session.signIn(input),
   signOut: () => session.signOut(),
 });

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { HubContext } from '../../hub-context.ts';
 import type { ApiConnection } from '../api-connection.ts';
+import type { RegistryEventFanout } from '../registry-event-fanout.ts';
 import type { StateFanout } from '../state-fanout.ts';
 
 export interface CommandEnv {
   hub: HubContext;
   fanout: StateFanout;
+  registryEvents: RegistryEventFanout;
 }
 
 /**

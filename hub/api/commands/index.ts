@@ -1,9 +1,13 @@
+import { createArea, deleteArea, updateArea } from './area-registry-commands.ts';
 import { callService } from './call-service.ts';
 import type { CommandHandler } from './command-handler.ts';
 import { currentUser } from './current-user.ts';
+import { updateDevice } from './device-registry-commands.ts';
+import { getEntityEntry, removeEntityEntry, updateEntityEntry } from './entity-registry-commands.ts';
 import { getConfig } from './get-config.ts';
 import { getServices } from './get-services.ts';
 import { getStates } from './get-states.ts';
+import { historyDuringPeriod, logbookGetEvents, statisticsDuringPeriod } from './history-commands.ts';
 import { ping } from './ping.ts';
 import { listAreas, listDevices, listEntities } from './registry-lists.ts';
 import { subscribeEntities } from './subscribe-entities.ts';
@@ -27,5 +31,15 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(
     listAreas,
     listDevices,
     listEntities,
+    getEntityEntry,
+    updateEntityEntry,
+    removeEntityEntry,
+    updateDevice,
+    createArea,
+    updateArea,
+    deleteArea,
+    historyDuringPeriod,
+    logbookGetEvents,
+    statisticsDuringPeriod,
   ].map((command) => [command.type, command]),
 );

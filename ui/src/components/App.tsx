@@ -1,5 +1,6 @@
 import { useHubStore } from '../store/hub-context.ts';
 import { Dashboard } from './Dashboard.tsx';
+import { DetailsHost } from './DetailsHost.tsx';
 import { LoginView } from './LoginView.tsx';
 import { TopBar } from './TopBar.tsx';
 
@@ -9,6 +10,7 @@ export function App() {
     <main class="app">
       <TopBar />
       <Dashboard />
+      <DetailsHost />
     </main>
   ) : (
     <main class="app app--login">

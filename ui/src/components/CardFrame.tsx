@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
 import { friendlyName, isAvailable, nameInArea } from '../store/entity-view.ts';
+import { useHubStore } from '../store/hub-context.ts';
 import type { EntitySlot } from '../store/hub-store.ts';
 import { AreaNameContext } from './area-name-context.ts';
 import type { IconName } from './Icon.tsx';
 import { Icon } from './Icon.tsx';
+import { iconOf } from './mdi-icons.ts';
 
 interface CardFrameProps {
   slot: EntitySlot;
@@ -25,6 +27,8 @@ interface CardFrameProps {
   emphasis?: boolean;
   /** Beside the name: the toggle. */
   control?: ComponentChildren;
+  /** The whole card opens the details (a sensor, which has no control of its own); else only its name. */
+  opensWhole?: boolean;
   children?: ComponentChildren;
 }
 
@@ -49,8 +53,10 @@ export function CardFrame({
   tone,
   emphasis,
   control,
+  opensWhole,
   children,
 }: CardFrameProps) {
+  const store = useHubStore();
   const view = slot.view.value;
   const pending = slot.pending.value !== null;
   const error = slot.error.value;
@@ -61,7 +67,7 @@ export function CardFrame({
   const span = rows ?? (tall ? 2 : 1);
   return (
     <article
-      class={span > 1 ? `card card--${kind} card--tall card--rows-${span}` : `card card--${kind}`}
+      class={`card card--${kind}${span > 1 ? ` card--tall card--rows-${span}` : ''}${opensWhole ? ' card--opens' : ''}`}
       data-entity-id={slot.id}
       data-available={available ? 'true' : 'false'}
       data-pending={pending ? 'true' : 'false'}
@@ -73,11 +79,19 @@ export function CardFrame({
     >
       <div class="card__head">
         <span class="card__icon">
-          <Icon name={icon} />
+          <Icon name={iconOf(view.attributes.icon) ?? icon} />
         </span>
         <div class="card__text">
           <h3 class="card__name" id={nameId} title={fullName}>
-            {nameInArea(fullName, areaName)}
+            {/* The name opens the details — history, recent changes, name, area and icon — as in Home Assistant. */}
+            <button
+              type="button"
+              class="card__open"
+              aria-haspopup="dialog"
+              onClick={() => store.openDetails({ kind: 'entity', entityId: slot.id })}
+            >
+              {nameInArea(fullName, areaName)}
+            </button>
           </h3>
           {error !== null ? (
             // In place of the status, so a failed call does not make the card jump.

@@ -1,10 +1,13 @@
 import { STATE_UNKNOWN } from '../../../hub/protocol/entity-state.ts';
 import { isAvailable, numberAttribute, stringAttribute } from '../store/entity-view.ts';
+import { useHubStore } from '../store/hub-context.ts';
 import type { EntitySlot } from '../store/hub-store.ts';
+import { isChartable } from '../store/sensor-history.ts';
 import { CardFrame } from './CardFrame.tsx';
 import { formatNumber, parseNumber } from './format-number.ts';
 import type { IconName } from './Icon.tsx';
 import { relativeTime } from './relative-time.ts';
+import { Sparkline } from './Sparkline.tsx';
 import { useNow } from './use-now.ts';
 
 /** Icons by `SensorDeviceClass` (https://developers.home-assistant.io/docs/core/entity/sensor#available-device-classes). */
@@ -60,7 +63,11 @@ export function SensorCard({ slot }: { slot: EntitySlot }) {
   const view = slot.view.value;
   const deviceClass = stringAttribute(view, 'device_class') ?? '';
   const timestamp = deviceClass === 'timestamp';
-  const now = useNow(timestamp ? 30_000 : 3_600_000);
+  const chartable = isChartable(view);
+  // A chart moves on with time even when the reading does not.
+  const now = useNow(timestamp ? 30_000 : chartable ? 300_000 : 3_600_000);
+  const store = useHubStore();
+  const points = chartable ? store.sensorHistory.points(slot.id).value : [];
   let reading = '';
   if (isAvailable(view)) {
     reading = timestamp
@@ -79,6 +86,10 @@ export function SensorCard({ slot }: { slot: EntitySlot }) {
       active={false}
       status={reading}
       emphasis
-    />
+      opensWhole
+      tall={chartable}
+    >
+      {chartable && <Sparkline points={points} nowSeconds={now / 1000} />}
+    </CardFrame>
   );
 }

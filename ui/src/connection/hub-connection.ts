@@ -53,7 +53,12 @@ export interface HubConnection {
   reconnectNow(): void;
   /** Resolves when the hub confirms; rejects with a `HubError`. */
   callService(call: ServiceCall): Promise<unknown>;
+  /** Any command, e.g. `history/history_during_period`; resolves with its result, rejects with a `HubError`. */
+  request(message: Record<string, unknown>): Promise<unknown>;
 }
+
+/** The registry events every panel listens to, so an edit in one reaches all. */
+const REGISTRY_EVENTS = ['area_registry_updated', 'device_registry_updated', 'entity_registry_updated'];
 
 interface Waiter {
   resolve(value: unknown): void;
@@ -83,6 +88,7 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
   let attempt = 0;
   let nextId = 1;
   let entitiesSubscription = -1;
+  let registrySubscriptions = new Set<number>();
   let awaitingSnapshot = false;
   const inflight = new Map<number, Waiter>();
   let retryTimer: Timer | undefined;
@@ -191,6 +197,9 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
       case 'event':
         if (message.id === entitiesSubscription && isMessage(message.event)) {
           onEntities(message.event as EntitiesEvent);
+        } else if (typeof message.id === 'number' && registrySubscriptions.has(message.id)) {
+          // An edit, here or in another panel: refetch the lists once the burst is over.
+          scheduleRegistryRefresh(300);
         }
         return;
     }
@@ -236,6 +245,17 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
       }
     });
     refreshRegistries();
+    registrySubscriptions = new Set(
+      REGISTRY_EVENTS.map((eventType) => {
+        const subscription = request({ type: 'subscribe_events', event_type: eventType });
+        subscription.result.catch(ignore);
+        return subscription.id;
+      }),
+    );
+  }
+
+  function scheduleRegistryRefresh(delayMs: number): void {
+    if (registryTimer === undefined) registryTimer = setTimeout(refreshRegistries, delayMs);
   }
 
   function refreshRegistries(): void {
@@ -265,8 +285,7 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
     }
     sink.applyEntities(event);
     // A new or removed entity may come with a new device or area: refetch them, once per burst.
-    if ((event.a || event.r) && registryTimer === undefined)
-      registryTimer = setTimeout(refreshRegistries, 1000);
+    if (event.a || event.r) scheduleRegistryRefresh(1000);
   }
 
   function scheduleHeartbeat(): void {
@@ -310,6 +329,9 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
     },
     callService(call) {
       return request({ type: 'call_service', ...call }).result;
+    },
+    request(message) {
+      return request(message).result;
     },
   };
 }

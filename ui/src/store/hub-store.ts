@@ -15,6 +15,8 @@ import type { FanActions } from './fan-actions.ts';
 import { createFanActions } from './fan-actions.ts';
 import type { AreaGroup } from './group-by-area.ts';
 import { groupByArea } from './group-by-area.ts';
+import type { HistoryActions } from './history-actions.ts';
+import { createHistoryActions } from './history-actions.ts';
 import type { LightActions } from './light-actions.ts';
 import { createLightActions } from './light-actions.ts';
 import type { LockActions } from './lock-actions.ts';
@@ -22,6 +24,10 @@ import { createLockActions } from './lock-actions.ts';
 import type { ServiceCall } from './pending-calls.ts';
 import { createPendingCalls } from './pending-calls.ts';
 import type { AreaEntry, DeviceEntry, EntityRegistryEntry, Registries } from './registry.ts';
+import type { RegistryActions } from './registry-actions.ts';
+import { createRegistryActions } from './registry-actions.ts';
+import type { SensorHistory } from './sensor-history.ts';
+import { createSensorHistory, isChartable } from './sensor-history.ts';
 import type { ValueActions } from './value-actions.ts';
 import { createValueActions } from './value-actions.ts';
 
@@ -42,7 +48,12 @@ export interface HubEffects {
   callService(call: ServiceCall): Promise<unknown>;
   signIn(input: string): void;
   signOut(): void;
+  /** Any other command (history, registry edits); resolves with its result. Absent: every request fails. */
+  request?(message: Record<string, unknown>): Promise<unknown>;
 }
+
+/** What the details dialog shows: an entity (chart, changes, edit) or an area (rename, delete). */
+export type Details = { kind: 'entity'; entityId: string } | { kind: 'area'; areaId: string };
 
 export interface HubStoreOptions {
   /** How long a failed call's message stays on its card, in ms. Default 5000. */
@@ -62,11 +73,15 @@ export interface HubActions
     CoverActions,
     LockActions,
     FanActions,
-    ValueActions {
+    ValueActions,
+    RegistryActions,
+    HistoryActions {
   /** `turn_on` / `turn_off` of the entity's own domain (light, switch, fan), from what the card shows. */
   toggle(entityId: string): void;
   signIn(input: string): void;
   signOut(): void;
+  openDetails(details: Details): void;
+  closeDetails(): void;
 }
 
 export interface HubStore extends HubActions {
@@ -80,6 +95,10 @@ export interface HubStore extends HubActions {
   readonly devices: ReadonlySignal<readonly DeviceEntry[]>;
   readonly entityRegistry: ReadonlySignal<readonly EntityRegistryEntry[]>;
   readonly sections: ReadonlySignal<readonly AreaGroup<EntitySlot>[]>;
+  /** The open details dialog, if any. */
+  readonly details: ReadonlySignal<Details | null>;
+  /** The last 24 hours of each chartable sensor, for the cards' small charts. */
+  readonly sensorHistory: Pick<SensorHistory, 'points'>;
 
   // From the hub, called by the connection and the session.
   setStatus(status: ConnectionStatus): void;
@@ -102,6 +121,11 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
   const areas = signal<readonly AreaEntry[]>([]);
   const devices = signal<readonly DeviceEntry[]>([]);
   const entityRegistry = signal<readonly EntityRegistryEntry[]>([]);
+  const details = signal<Details | null>(null);
+  const request = (message: Record<string, unknown>): Promise<unknown> =>
+    effects.request ? effects.request(message) : Promise.reject(new Error('not connected to the hub'));
+  const now = () => Date.now();
+  const sensorHistory = createSensorHistory({ request, now });
 
   // The wire form, kept so `c` diffs apply to exactly what the hub sent.
   const states = new Map<string, CompressedState>();
@@ -129,7 +153,11 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
       const compressed = states.get(id);
       const slot = (next ?? current).get(id);
       if (compressed && slot) {
-        slot.view.value = toEntityView(id, compressed);
+        const before = slot.view.peek();
+        const view = toEntityView(id, compressed);
+        slot.view.value = view;
+        if (view.state !== before.state && isChartable(view))
+          sensorHistory.record(id, view.state, compressed.lc);
       } else if (compressed) {
         next ??= new Map(current);
         const view = toEntityView(id, compressed);
@@ -167,6 +195,8 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
     devices,
     entityRegistry,
     sections,
+    details,
+    sensorHistory,
 
     setStatus: (next) => {
       status.value = next;
@@ -182,6 +212,9 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
         syncSlots(new Set([...before, ...states.keys()]));
         synced.value = true;
       });
+      sensorHistory.load(
+        [...entities.peek().values()].filter((slot) => isChartable(slot.view.peek())).map((slot) => slot.id),
+      );
     },
     applyEntities: (event) => {
       applyEntitiesEvent(states, event);
@@ -201,7 +234,9 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
     reset: () => {
       calls.reset();
       states.clear();
+      sensorHistory.reset();
       batch(() => {
+        details.value = null;
         entities.value = new Map();
         synced.value = false;
         areas.value = [];
@@ -225,6 +260,14 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
     ...createLockActions(context, { confirmWindowMs: options.confirmWindowMs }),
     ...createFanActions(context),
     ...createValueActions(context),
+    ...createRegistryActions(request),
+    ...createHistoryActions(request, now),
+    openDetails: (next) => {
+      details.value = next;
+    },
+    closeDetails: () => {
+      details.value = null;
+    },
     signIn: (input) => effects.signIn(input),
     signOut: () => effects.signOut(),
   };

@@ -64,10 +64,9 @@ export class Hub {
       confirmations,
       services: new ServiceRegistry(states, clock, new TargetResolver(registries)),
       controllers: new EntityControllers(),
-      auth: new AuthStore(db, clock),
+      auth: new AuthStore(db, clock, { accessTokenTtlMs: config.accessTokenTtlMs }),
     };
     registerDomainServices(context.services, states, context.controllers);
-    context.auth.owner();
 
     const hub = new Hub(context, db);
     try {

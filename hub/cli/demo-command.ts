@@ -27,8 +27,11 @@ export async function demoCommand(args: string[]): Promise<number> {
     house: 'demo',
     log: (line) => log.debug(`sim: ${line}`),
   });
-  announce(hub, `hearth demo is running: ${simulator.devices.size} simulated devices`, (line) =>
-    process.stdout.write(`${line}\n`),
+  await announce(
+    hub,
+    `hearth demo is running: ${simulator.devices.size} simulated devices`,
+    (line) => process.stdout.write(`${line}\n`),
+    { loginLink: true },
   );
   process.stdout.write('Press Ctrl+C to stop.\n');
   await untilSignal();

@@ -8,7 +8,8 @@ Commands:
   start   run the hub (embedded MQTT broker, discovery, panel, WebSocket API)
   demo    run the hub with a simulated house, and print where to open the panel
   sim     run simulated devices against a broker
-  token   create or list long-lived access tokens
+  token   create, list or revoke access tokens
+  user    add, list or remove the people who may log in, or set a password
 
 Run \`hearth <command> --help\` for a command's options.
 `;
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   demo: async (args) => (await import('./demo-command.ts')).demoCommand(args),
   sim: async (args) => (await import('../../device-sim/sim-command.ts')).simCommand(args),
   token: async (args) => (await import('./token-command.ts')).tokenCommand(args),
+  user: async (args) => (await import('./user-command.ts')).userCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -39,14 +39,47 @@ export const hubConfigSchema = z.strictObject({
     .max(16 * 1024 * 1024)
     .default(64 * 1024),
   /** The built panel; tests and development may point elsewhere. */
+  /** WebSocket messages one connection may send per second, sustained; more get `rate_limited`. */
+  messagesPerSecond: z.number().min(1).max(100_000).default(100),
+  /** …and at once, after a quiet spell (a panel's burst on connect). */
+  messageBurst: z.number().int().min(1).max(100_000).default(200),
+  /** Bytes waiting to go to one WebSocket client before it is closed as too slow (it resyncs). */
+  maxBufferedBytes: z
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
+  /** HTTPS and WSS for the panel and the APIs, from PEM files; plain HTTP without. */
+  tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+  /** How long the access token of a login lives; the panel refreshes it with its refresh token. */
+  accessTokenTtlMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(24 * 60 * 60 * 1000)
+    .default(30 * 60 * 1000),
+  /** Failed logins from one address that get it banned from the hub; 0: throttled, never banned. */
+  loginBanAfterFailures: z.number().int().min(0).max(10_000).default(10),
+  /** Failed logins are forgotten once none has come for this long. */
+  loginFailureWindowMs: z
+    .number()
+    .int()
+    .min(1000)
+    .default(60 * 60 * 1000),
+  loginBanMs: z
+    .number()
+    .int()
+    .min(1000)
+    .default(60 * 60 * 1000),
+  /** Loopback is only slowed down, never banned, unless this is true. */
+  loginBanLoopback: z.boolean().default(false),
   uiDir: z.string().optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
 export type HubConfig = Readonly<z.output<typeof hubConfigSchema>>;
 export type HubConfigInput = z.input<typeof hubConfigSchema>;
-
-const envName = (key: string): string => `HEARTH_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
 /** Reads and merges every source; throws HubError `invalid_format` with the offending key. */
 export function loadHubConfig(options: {
@@ -70,21 +103,52 @@ export function loadHubConfig(options: {
       throw new Error(`config file ${options.file} is not valid JSON: ${(error as Error).message}`);
     }
   }
-  const fromEnv: Record<string, unknown> = {};
-  const env = options.env ?? {};
-  for (const [key, schema] of Object.entries(hubConfigSchema.shape)) {
-    const value = env[envName(key)];
+  const fromEnv = envOverrides(hubConfigSchema.shape, options.env ?? {}, 'HEARTH');
+  const flags = Object.fromEntries(Object.entries(options.flags ?? {}).filter(([, v]) => v !== undefined));
+  const merged = deepMerge(deepMerge(fromFile, fromEnv), flags);
+  return Object.freeze(parseInput(hubConfigSchema, merged, 'config'));
+}
+
+/** `HEARTH_` + the key path in upper snake case: `tls.cert` ← `HEARTH_TLS_CERT`. */
+function envOverrides(shape: z.ZodRawShape, env: NodeJS.ProcessEnv, prefix: string): Record<string, unknown> {
+  const found: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    const name = `${prefix}_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+    let inner: unknown = schema;
+    while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional || inner instanceof z.ZodPrefault)
+      inner = inner.unwrap();
+    if (inner instanceof z.ZodObject) {
+      const nested = envOverrides(inner.shape, env, name);
+      if (Object.keys(nested).length > 0) found[key] = nested;
+      continue;
+    }
+    const value = env[name];
     if (value === undefined) continue;
-    const inner =
-      schema instanceof z.ZodDefault || schema instanceof z.ZodOptional ? schema.unwrap() : schema;
-    fromEnv[key] =
+    found[key] =
       inner instanceof z.ZodNumber
         ? Number(value)
-        : inner instanceof z.ZodArray
-          ? value.split(',').filter(Boolean)
-          : value;
+        : inner instanceof z.ZodBoolean
+          ? value === 'true'
+            ? true
+            : value === 'false'
+              ? false
+              : value
+          : inner instanceof z.ZodArray
+            ? value.split(',').filter(Boolean)
+            : value;
   }
-  const flags = Object.fromEntries(Object.entries(options.flags ?? {}).filter(([, v]) => v !== undefined));
-  const merged = { ...fromFile, ...fromEnv, ...flags };
-  return Object.freeze(parseInput(hubConfigSchema, merged, 'config'));
+  return found;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Later sources win key by key, inside nested objects too (`tls.key` from the environment, `tls.cert` from the file). */
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const result = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = result[key];
+    result[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+  }
+  return result;
 }

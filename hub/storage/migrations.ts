@@ -28,4 +28,24 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // People: passwords (scrypt, PHC strings), login names unique whatever their case, refresh
+    // tokens ('session') with short-lived access tokens under them, long-lived tokens that may
+    // expire, where each token was last used from. Session tokens of version 1
+    // were used directly as access tokens: no panel holds them as refresh tokens, so they go.
+    version: 2,
+    sql: `
+      ALTER TABLE users ADD COLUMN password_hash TEXT;
+      CREATE UNIQUE INDEX users_name ON users (name COLLATE NOCASE);
+      ALTER TABLE tokens ADD COLUMN last_used_ip TEXT;
+      ALTER TABLE tokens ADD COLUMN expires_at INTEGER;
+      DELETE FROM tokens WHERE kind = 'session';
+      CREATE TABLE access_tokens (
+        hash BLOB PRIMARY KEY,
+        refresh_token_id TEXT NOT NULL REFERENCES tokens(id) ON DELETE CASCADE,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX access_tokens_expiry ON access_tokens (expires_at);
+    `,
+  },
 ];

@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 
 export const HEARTH_BIN = fileURLToPath(new URL('../../hub/cli/hearth.js', import.meta.url));
 
-/** Runs `hearth <args>` to completion. */
+/** Runs `hearth <args>` to completion, with `input` on its standard input (none by default). */
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  input = '',
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [HEARTH_BIN, ...args],
       { env: { ...process.env, ...env }, timeout: 30_000 },
@@ -19,6 +20,7 @@ export function runCli(
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(input);
   });
 }
 

@@ -1,3 +1,4 @@
+import { createLongLivedToken, deleteRefreshToken, listRefreshTokens } from './auth-tokens.ts';
 import { callService } from './call-service.ts';
 import type { CommandHandler } from './command-handler.ts';
 import { currentUser } from './current-user.ts';
@@ -24,6 +25,9 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(
     subscribeEntities,
     callService,
     currentUser,
+    listRefreshTokens,
+    createLongLivedToken,
+    deleteRefreshToken,
     listAreas,
     listDevices,
     listEntities,

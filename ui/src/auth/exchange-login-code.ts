@@ -1,4 +1,4 @@
-import type { TokenResponse } from '../../../hub/protocol/websocket-messages.ts';
+import type { TokenResponse } from '../../../hub/protocol/auth-messages.ts';
 
 /** A login the hub refused, or could not be asked about; `message` is meant for the login view. */
 export class LoginError extends Error {

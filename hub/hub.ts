@@ -87,6 +87,11 @@ export class Hub {
     return this.broker?.url ?? this.context.config.mqttUrl ?? '';
   }
 
+  /** The embedded broker, when the hub runs its own. */
+  get embeddedBroker(): EmbeddedBroker | undefined {
+    return this.broker;
+  }
+
   get mqttPort(): number | undefined {
     return this.broker?.port;
   }
@@ -94,9 +99,10 @@ export class Hub {
   private async startParts(): Promise<void> {
     const { config, log } = this.context;
     if (!config.mqttUrl)
-      this.broker = await startEmbeddedBroker({ host: config.host, port: config.mqttPort, log });
+      this.broker = await startEmbeddedBroker({ config, db: this.db, clock: this.context.clock, log });
     this.mqtt = new MqttClientTransport({
       url: this.mqttUrl,
+      credentials: this.broker?.issueInternalCredential('hearth-hub'),
       clientId: `hearth-hub-${process.pid}`,
       log,
       will: { topic: `${config.discoveryPrefix}/status`, payload: BIRTH_PAYLOAD_OFFLINE },

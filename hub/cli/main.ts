@@ -10,6 +10,7 @@ Commands:
   sim     run simulated devices against a broker
   token   create, list or revoke access tokens
   user    add, list or remove the people who may log in, or set a password
+  device  add, list or remove MQTT credentials of devices
 
 Run \`hearth <command> --help\` for a command's options.
 `;
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   sim: async (args) => (await import('../../device-sim/sim-command.ts')).simCommand(args),
   token: async (args) => (await import('./token-command.ts')).tokenCommand(args),
   user: async (args) => (await import('./user-command.ts')).userCommand(args),
+  device: async (args) => (await import('./device-command.ts')).deviceCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

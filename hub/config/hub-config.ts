@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseInput } from '../core/parse-input.ts';
+import { mqttConfigSchema } from './mqtt-config.ts';
 
 const port = z.number().int('must be an integer').min(0, 'must be 0..65535').max(65535, 'must be 0..65535');
 
@@ -38,7 +39,6 @@ export const hubConfigSchema = z.strictObject({
     .min(1024)
     .max(16 * 1024 * 1024)
     .default(64 * 1024),
-  /** The built panel; tests and development may point elsewhere. */
   /** WebSocket messages one connection may send per second, sustained; more get `rate_limited`. */
   messagesPerSecond: z.number().min(1).max(100_000).default(100),
   /** …and at once, after a quiet spell (a panel's burst on connect). */
@@ -74,8 +74,11 @@ export const hubConfigSchema = z.strictObject({
     .default(60 * 60 * 1000),
   /** Loopback is only slowed down, never banned, unless this is true. */
   loginBanLoopback: z.boolean().default(false),
+  /** The built panel; tests and development may point elsewhere. */
   uiDir: z.string().optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** The embedded broker's listeners, credentials and ACL: see mqtt-config.ts. */
+  mqtt: mqttConfigSchema.prefault({}),
 });
 
 export type HubConfig = Readonly<z.output<typeof hubConfigSchema>>;

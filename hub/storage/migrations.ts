@@ -48,4 +48,16 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX access_tokens_expiry ON access_tokens (expires_at);
     `,
   },
+  {
+    // MQTT device credentials (`hearth device add`): the username is the device's name, the
+    // password is stored only as a scrypt PHC string.
+    version: 3,
+    sql: `
+      CREATE TABLE mqtt_credentials (
+        username TEXT PRIMARY KEY,
+        hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

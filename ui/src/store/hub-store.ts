@@ -3,6 +3,7 @@ import { batch, computed, signal } from '@preact/signals';
 import type { CompressedState, EntitiesEvent } from '../../../hub/protocol/compressed-state.ts';
 import { applyEntitiesEvent } from '../../../hub/protocol/compressed-state.ts';
 import { STATE_OFF, STATE_ON } from '../../../hub/protocol/entity-state.ts';
+import type { SignIn } from '../auth/session.ts';
 import type { ActionContext } from './action-context.ts';
 import { runService } from './action-context.ts';
 import type { ClimateActions } from './climate-actions.ts';
@@ -31,7 +32,8 @@ export type { ServiceCall } from './pending-calls.ts';
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
 export interface AuthState {
-  phase: 'signed-out' | 'signing-in' | 'signed-in';
+  /** `onboarding`: the hub has no user yet, and offers to create its owner. */
+  phase: 'onboarding' | 'signed-out' | 'signing-in' | 'signed-in';
   /** Why the login view is showing (a rejected token or code), when the user did not choose it. */
   message: string | null;
 }
@@ -40,7 +42,7 @@ export interface AuthState {
 export interface HubEffects {
   /** Resolves when the hub has confirmed the change; rejects with `{code, message}`. */
   callService(call: ServiceCall): Promise<unknown>;
-  signIn(input: string): void;
+  signIn(input: SignIn): void;
   signOut(): void;
 }
 
@@ -65,7 +67,7 @@ export interface HubActions
     ValueActions {
   /** `turn_on` / `turn_off` of the entity's own domain (light, switch, fan), from what the card shows. */
   toggle(entityId: string): void;
-  signIn(input: string): void;
+  signIn(input: SignIn): void;
   signOut(): void;
 }
 

@@ -19,13 +19,15 @@ export class TokenBucket {
     this.last = now();
   }
 
-  take(): boolean {
+  /** Takes a token; `full` says whether the bucket was full before, after a quiet spell. */
+  take(): { taken: boolean; full: boolean } {
     const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
+    const full = this.tokens >= this.burst;
+    if (this.tokens < 1) return { taken: false, full };
     this.tokens -= 1;
-    return true;
+    return { taken: true, full };
   }
 }
 
@@ -34,12 +36,13 @@ export const CLOSE_POLICY_VIOLATION = 1008;
 
 /**
  * A WebSocket connection's rate limit: a message over the limit is answered `rate_limited` (with
- * its id, so the client's call fails rather than hangs) and dropped; a client that goes on sending
- * `burst` more while refused is not slowing down, and is closed (1008). Logged once per connection.
+ * its id, so the client's call fails rather than hangs) and dropped. A client refused `burst`
+ * times without once going quiet long enough for its bucket to fill up again is not slowing down,
+ * and is closed (1008). Logged once per connection.
  */
 export class MessageRateLimit {
   private readonly bucket: TokenBucket;
-  private refusedInARow = 0;
+  private refused = 0;
   private logged = false;
 
   constructor(
@@ -53,12 +56,13 @@ export class MessageRateLimit {
 
   /** True when the message may be handled; otherwise it has been answered, or the socket closed. */
   admit(connection: ApiConnection, data: RawData, socket: Pick<WebSocket, 'close'>): boolean {
-    if (this.bucket.take()) {
-      this.refusedInARow = 0;
-      return true;
-    }
-    this.refusedInARow += 1;
-    if (this.refusedInARow > this.limits.messageBurst) {
+    // Closed for flooding: what is still on its way is dropped unread.
+    if (this.refused > this.limits.messageBurst) return false;
+    const { taken, full } = this.bucket.take();
+    if (full) this.refused = 0;
+    if (taken) return true;
+    this.refused += 1;
+    if (this.refused > this.limits.messageBurst) {
       this.log.warn(`api: ${this.who()} closed: rate limit exceeded`);
       socket.close(CLOSE_POLICY_VIOLATION, 'rate limit exceeded');
       return false;
@@ -78,9 +82,14 @@ export class MessageRateLimit {
   }
 }
 
+/** The id of a refused message, from its start (`{"id":12,…`, as clients write them), or by parsing a small one. */
 function idOf(data: RawData): number | null {
+  const buffer = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+  const leading = /^\s*\{\s*"id"\s*:\s*(\d{1,15})\s*[,}]/.exec(buffer.subarray(0, 64).toString('latin1'));
+  if (leading) return Number(leading[1]);
+  if (buffer.length > 4096) return null;
   try {
-    const message = JSON.parse(data.toString()) as { id?: unknown } | null;
+    const message = JSON.parse(buffer.toString()) as { id?: unknown } | null;
     return typeof message?.id === 'number' && Number.isSafeInteger(message.id) ? message.id : null;
   } catch {
     return null;

@@ -3,7 +3,7 @@ import { AuthStore } from '../auth/auth-store.ts';
 import { systemClock } from '../core/clock.ts';
 import { openDatabase } from '../storage/database.ts';
 import { CliError, EXIT_OK } from './cli-error.ts';
-import { parseFlags } from './parse-flags.ts';
+import { operands, subcommandArgs } from './subcommand-args.ts';
 
 const HELP = `Usage: hearth token create --name NAME [--user USER] [--days N] [--data DIR]
        hearth token list [--user USER] [--data DIR]
@@ -24,22 +24,31 @@ revoke  ends a token by its id (or its name, when only one has it); connections 
 `;
 
 export async function tokenCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, {
-    name: { type: 'string' },
-    user: { type: 'string' },
-    days: { type: 'string' },
-    data: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  const [action, target, ...rest] = positionals;
-  if (values.help || action === undefined) {
+  const {
+    values,
+    action,
+    operands: given,
+  } = subcommandArgs(
+    'token',
+    args,
+    {
+      name: { type: 'string' },
+      user: { type: 'string' },
+      days: { type: 'string' },
+      data: { type: 'string' },
+    },
+    ['create', 'list', 'revoke'],
+  );
+  if (action === undefined) {
     process.stdout.write(HELP);
     return EXIT_OK;
   }
-  if (!['create', 'list', 'revoke'].includes(action))
-    throw new CliError(`unknown token action "${action}" (create, list, revoke)`);
-  const extra = action === 'revoke' ? rest[0] : target;
-  if (extra !== undefined) throw new CliError(`unexpected argument "${extra}"`);
+  const [target] = operands(
+    'token',
+    action,
+    given,
+    action === 'revoke' ? ['an ID (see `hearth token list`)'] : [],
+  );
   const name = values.name?.trim();
   if (action === 'create') {
     if (!name) throw new CliError('token create needs --name NAME');
@@ -49,8 +58,6 @@ export async function tokenCommand(args: string[]): Promise<number> {
   const days = values.days === undefined ? undefined : Number(values.days);
   if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 36_500))
     throw new CliError(`--days must be a whole number of days 1..36500, got "${values.days}"`);
-  if (action === 'revoke' && !target)
-    throw new CliError('token revoke needs an ID (see `hearth token list`)');
 
   const db = openDatabase(values.data ?? './hearth-data');
   try {

@@ -3,8 +3,8 @@ import { UserError } from '../auth/users.ts';
 import { systemClock } from '../core/clock.ts';
 import { openDatabase } from '../storage/database.ts';
 import { CliError, EXIT_OK } from './cli-error.ts';
-import { parseFlags } from './parse-flags.ts';
 import { askNewPassword } from './read-password.ts';
+import { operands, subcommandArgs } from './subcommand-args.ts';
 
 const HELP = `Usage: hearth user add NAME [--owner] [--data DIR]
        hearth user list [--data DIR]
@@ -25,20 +25,21 @@ passwd  sets a user's password, and logs them out of every panel
 `;
 
 export async function userCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, {
-    owner: { type: 'boolean' },
-    data: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  const [action, name, ...rest] = positionals;
-  if (values.help || action === undefined) {
+  const {
+    values,
+    action,
+    operands: given,
+  } = subcommandArgs('user', args, { owner: { type: 'boolean' }, data: { type: 'string' } }, [
+    'add',
+    'list',
+    'remove',
+    'passwd',
+  ]);
+  if (action === undefined) {
     process.stdout.write(HELP);
     return EXIT_OK;
   }
-  if (rest.length > 0) throw new CliError(`unexpected argument "${rest[0]}"`);
-  if (!['add', 'list', 'remove', 'passwd'].includes(action))
-    throw new CliError(`unknown user action "${action}" (add, list, remove, passwd)`);
-  if (action !== 'list' && name === undefined) throw new CliError(`user ${action} needs a NAME`);
+  const [name] = operands('user', action, given, action === 'list' ? [] : ['a NAME']);
   const db = openDatabase(values.data ?? './hearth-data');
   const auth = new AuthStore(db, systemClock);
   const print = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,10 +1,6 @@
 import { useHubStore } from '../store/hub-context.ts';
+import { formText } from './form-text.ts';
 import { Icon } from './Icon.tsx';
-
-const field = (form: HTMLFormElement, name: string): string => {
-  const value = new FormData(form).get(name);
-  return typeof value === 'string' ? value : '';
-};
 
 export function LoginView() {
   const store = useHubStore();
@@ -21,8 +17,8 @@ export function LoginView() {
           const form = event.currentTarget;
           store.signIn({
             kind: 'password',
-            name: field(form, 'username'),
-            password: field(form, 'password'),
+            name: formText(form, 'username'),
+            password: formText(form, 'password'),
           });
         }}
       >
@@ -80,7 +76,7 @@ export function LoginView() {
           class="login__card"
           onSubmit={(event) => {
             event.preventDefault();
-            store.signIn({ kind: 'secret', text: field(event.currentTarget, 'secret') });
+            store.signIn({ kind: 'secret', text: formText(event.currentTarget, 'secret') });
           }}
         >
           <p class="login__hint">

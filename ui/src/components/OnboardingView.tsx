@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useHubStore } from '../store/hub-context.ts';
+import { formText } from './form-text.ts';
 import { Icon } from './Icon.tsx';
 
 /** The first start: the hub has no user, and whoever opens the panel first creates its owner. */
@@ -16,11 +17,8 @@ export function OnboardingView() {
         class="login__card"
         onSubmit={(event) => {
           event.preventDefault();
-          const data = new FormData(event.currentTarget);
-          const text = (key: string) => {
-            const value = data.get(key);
-            return typeof value === 'string' ? value : '';
-          };
+          const form = event.currentTarget;
+          const text = (name: string) => formText(form, name);
           const differ = text('password') !== text('repeat');
           setMismatch(differ);
           if (!differ) store.signIn({ kind: 'onboarding', name: text('name'), password: text('password') });

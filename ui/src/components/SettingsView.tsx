@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import type { RefreshTokenEntry } from '../../../hub/protocol/auth-messages.ts';
 import { useTokenSettings } from '../settings/settings-context.ts';
 import { useHubStore } from '../store/hub-context.ts';
+import { formText } from './form-text.ts';
 
 const LIFESPANS = [
   [30, '30 days'],
@@ -60,10 +61,10 @@ export function SettingsView() {
           class="settings__form"
           onSubmit={(event) => {
             event.preventDefault();
-            const data = new FormData(event.currentTarget);
-            const name = String(data.get('name') ?? '').trim();
-            if (name !== '') void settings.create(name, Number(data.get('lifespan')));
-            event.currentTarget.reset();
+            const form = event.currentTarget;
+            const name = formText(form, 'name').trim();
+            if (name !== '') void settings.create(name, Number(formText(form, 'lifespan')));
+            form.reset();
           }}
         >
           <label class="field__label" for="token-name">

@@ -2,7 +2,7 @@ import { CredentialError, DeviceCredentials } from '../broker/device-credentials
 import { systemClock } from '../core/clock.ts';
 import { openDatabase } from '../storage/database.ts';
 import { CliError, EXIT_OK } from './cli-error.ts';
-import { parseFlags } from './parse-flags.ts';
+import { operands, subcommandArgs } from './subcommand-args.ts';
 
 const HELP = `Usage: hearth device add NAME [--data DIR]
        hearth device list [--data DIR]
@@ -22,20 +22,16 @@ remove  the device can no longer connect; a connection it has open is closed
 `;
 
 export async function deviceCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, {
-    data: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  const [action, name, ...rest] = positionals;
-  if (values.help || action === undefined) {
+  const {
+    values,
+    action,
+    operands: given,
+  } = subcommandArgs('device', args, { data: { type: 'string' } }, ['add', 'list', 'remove']);
+  if (action === undefined) {
     process.stdout.write(HELP);
     return EXIT_OK;
   }
-  if (rest.length > 0) throw new CliError(`unexpected argument "${rest[0]}"`);
-  if (action !== 'add' && action !== 'list' && action !== 'remove')
-    throw new CliError(`unknown device action "${action}" (add, list, remove)`);
-  if (action === 'list' && name !== undefined) throw new CliError(`unexpected argument "${name}"`);
-  if (action !== 'list' && name === undefined) throw new CliError(`device ${action} needs a NAME`);
+  const [name] = operands('device', action, given, action === 'list' ? [] : ['a NAME']);
 
   const db = openDatabase(values.data ?? './hearth-data');
   try {

@@ -21,7 +21,7 @@ const configValue = fc.oneof(
     '{{ (value * 9999999) ~ (value * 9999999) }}',
     '{{ value | int | round(2) }}',
     '{% if value == "ON" %}on{% else %}off{% endif %}',
-    '{{' + '('.repeat(200),
+    `{{${'('.repeat(200)}`,
     'hearth/dev',
     '~/set',
     '~',

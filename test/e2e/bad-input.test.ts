@@ -217,7 +217,7 @@ describe('bad input gets the error Home Assistant would give, and the hub goes o
       const status = readFileSync(`/proc/${hub.process.child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) * 1024;
     };
-    const big = JSON.stringify({ type: 'ping', padding: 'x'.repeat(20 * 1024) });
+    const big = JSON.stringify({ type: 'ping', padding: 'x'.repeat(8 * 1024) });
     /** Ten connections, each sending for as long as the hub lets it: a flood that persists. */
     const flood = async () => {
       const flooders = await Promise.all(
@@ -233,7 +233,7 @@ describe('bad input gets the error Home Assistant would give, and the hub goes o
       });
       expect(await Promise.all(closed)).toEqual(Array(10).fill(1008));
     };
-    // The first flood grows the heap to its working size; the next ones, some 100 MB each, must not add to it.
+    // The first flood grows the heap to its working size; the next ones, some 40 MB each, must not add to it.
     await flood();
     const warm = rss();
     await flood();

@@ -1,3 +1,5 @@
+import { matches } from '../core/topic-router.ts';
+
 /**
  * Topic access rules in the manner of Mosquitto's `acl_file`: `<read|write|readwrite|deny> <filter>`,
  * where a level `%u` stands for the client's username and `%c` for its client id (Mosquitto's
@@ -37,20 +39,6 @@ export function filterProblem(filter: string): string | undefined {
       return '%u and %c must be whole levels';
   }
   return undefined;
-}
-
-/** True when `topic` (a publish topic) matches `filter`, both split in levels. */
-export function topicMatches(filter: readonly string[], topic: readonly string[]): boolean {
-  // [MQTT-4.7.2-1]: a filter starting with a wildcard does not match a topic starting with `$`.
-  if ((filter[0] === '#' || filter[0] === '+') && topic[0]?.startsWith('$')) return false;
-  for (let i = 0; i < filter.length; i++) {
-    const level = filter[i];
-    // [MQTT-4.7.1-2]: `#` also matches the parent level (`a/#` matches `a`).
-    if (level === '#') return true;
-    if (i >= topic.length) return false;
-    if (level !== '+' && level !== topic[i]) return false;
-  }
-  return filter.length === topic.length;
 }
 
 /** True when every topic `inner` can match is matched by `outer` (both filters, in levels). */
@@ -99,13 +87,13 @@ export class TopicAcl {
 
   mayPublish(topic: string): boolean {
     const levels = topic.split('/');
-    return this.write.some((f) => topicMatches(f, levels)) && !this.deny.some((f) => topicMatches(f, levels));
+    return this.write.some((f) => matches(f, levels)) && !this.deny.some((f) => matches(f, levels));
   }
 
   /** Checked again for every message delivered, retained ones included (aedes `authorizeForward`). */
   mayReceive(topic: string): boolean {
     const levels = topic.split('/');
-    return this.read.some((f) => topicMatches(f, levels)) && !this.deny.some((f) => topicMatches(f, levels));
+    return this.read.some((f) => matches(f, levels)) && !this.deny.some((f) => matches(f, levels));
   }
 
   /**
@@ -124,7 +112,7 @@ export class TopicAcl {
     if (this.deny.some((f) => filtersOverlap(f, levels))) return false;
     return (
       this.read.some((f) => filterCovers(f, levels)) ||
-      (!wildcard && this.write.some((f) => topicMatches(f, levels)))
+      (!wildcard && this.write.some((f) => matches(f, levels)))
     );
   }
 }

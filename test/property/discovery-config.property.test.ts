@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ABBREVIATIONS } from '../../hub/discovery/abbreviations.ts';
 import { COMPONENTS } from '../../hub/discovery/components/index.ts';
 import { expandDiscoveryPayload } from '../../hub/discovery/expand-discovery-payload.ts';
-import { checkStates, startDiscoveryHarness } from './discovery-harness.ts';
+import { startHarness } from '../hub/discovery/components/component-harness.ts';
+import { checkStates } from './check-states.ts';
 import { HOSTILE_NAMES, hostileJson, hostileKey, prototypePolluted } from './hostile-values.ts';
 import { PROPERTY_RUNS, PROPERTY_TIMEOUT_MS } from './property-runs.ts';
 
@@ -117,7 +118,7 @@ describe('discovery configs, any of them', () => {
   it(
     'become an entity or a warning, never an exception, and every state stays well formed',
     () => {
-      const hub = startDiscoveryHarness();
+      const hub = startHarness();
       fc.assert(
         fc.property(
           fc.oneof(

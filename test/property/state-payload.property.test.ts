@@ -4,7 +4,8 @@ import { createDemoHouse } from '../../device-sim/houses/demo-house.ts';
 import { systemSimClock } from '../../device-sim/sim-clock.ts';
 import { discoveryConfigTopics } from '../../hub/discovery/discovery-config-topics.ts';
 import { DEMO_ENTITIES } from '../device-sim/demo-entities.ts';
-import { checkStates, startDiscoveryHarness } from './discovery-harness.ts';
+import { startHarness } from '../hub/discovery/components/component-harness.ts';
+import { checkStates } from './check-states.ts';
 import { hostileJson, hostileKey, hostilePayload, prototypePolluted } from './hostile-values.ts';
 import { PROPERTY_RUNS, PROPERTY_TIMEOUT_MS } from './property-runs.ts';
 
@@ -88,7 +89,7 @@ describe('state payloads, any of them, on every entity of the demo house', () =>
   it(
     'leave every state well formed, never throw, and keep every entity',
     () => {
-      const hub = startDiscoveryHarness();
+      const hub = startHarness();
       const devices = createDemoHouse({ clock: systemSimClock, random: () => 0.5, pace: 1 });
       const topics = new Set<string>();
       for (const device of devices) {

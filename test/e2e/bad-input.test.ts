@@ -258,6 +258,10 @@ describe('bad input gets the error Home Assistant would give, and the hub goes o
     await stillServes();
   }, 20_000);
 
+  it('does not negotiate permessage-deflate, though the client offers it', () => {
+    expect(client.socket.extensions).toBe('');
+  });
+
   it('reports health without auth', async () => {
     const response = await fetch(`${hub.httpUrl}/api/health`);
     expect(response.status).toBe(200);

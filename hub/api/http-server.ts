@@ -56,8 +56,10 @@ export class HttpServer {
     this.websocket = new WebSocketApi(hub, origins, this.apiAuth);
     const handler = (req: IncomingMessage, res: ServerResponse) => {
       this.route(req, res).catch((error: unknown) => {
+        // The path only: a query string may hold what a careless client thought was a place for a token.
+        const path = (req.url ?? '/').split('?')[0];
         hub.log.error(
-          `http: ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          `http: ${req.method} ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
         if (!res.headersSent) sendJson(res, 500, { message: 'Internal error.' });
         else res.destroy();

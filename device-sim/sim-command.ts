@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type DeviceFault, parseDeviceFault } from './device-fault.ts';
@@ -18,6 +19,8 @@ Options:
   --devices N           N more Zigbee2MQTT devices of mixed kinds, load-light-0001, … (default 0,
                         at most 100000)
   --no-liveliness       sensors do not drift, motion and the door stay still
+  --credentials FILE    a JSON object of device names and passwords (\`hearth device add NAME\`):
+                        each listed device logs in as its own MQTT user, named after it
   --fault DEVICE=FAULT  misbehave, repeatable; FAULT is one of
                           drop       ignore commands and report nothing, yet stay online
                           delay:MS   act on each command MS milliseconds late
@@ -54,7 +57,14 @@ const argsSchema = z.object({
     .default(0),
   liveliness: z.boolean().default(true),
   faults: z.array(z.string()).default([]),
+  credentials: z.string().optional(),
 });
+
+const credentialsFileSchema = z.record(
+  z.string(),
+  z.string({ error: 'each password in the --credentials file must be a string' }),
+  { error: 'the --credentials file must be a JSON object of device names and passwords' },
+);
 
 /**
  * `hearth sim`: starts the simulator, prints one line when every device is online, logs the
@@ -90,6 +100,7 @@ export async function simCommand(args: string[], io: SimCommandIo = defaultIo): 
     devices: values.devices,
     liveliness: values['no-liveliness'] === true ? false : undefined,
     faults: values.fault,
+    credentials: values.credentials,
   });
   if (!parsed.success) {
     io.stderr(`hearth sim: ${parsed.error.issues[0]?.message ?? 'invalid arguments'} (see --help)\n`);
@@ -107,6 +118,16 @@ export async function simCommand(args: string[], io: SimCommandIo = defaultIo): 
     return 2;
   }
 
+  let passwords: Map<string, string> | undefined;
+  if (options.credentials !== undefined) {
+    try {
+      passwords = readCredentials(options.credentials);
+    } catch (error) {
+      io.stderr(`hearth sim: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+  }
+
   const stopRequested = waitForStop(io.signal);
   let simulator: Awaited<ReturnType<typeof startSimulator>>;
   try {
@@ -116,6 +137,7 @@ export async function simCommand(args: string[], io: SimCommandIo = defaultIo): 
       devices: options.devices,
       liveliness: options.liveliness,
       faults,
+      ...(passwords && { passwords }),
       log: (line) => io.stdout(`${line}\n`),
     });
   } catch (error) {
@@ -148,9 +170,25 @@ function parseSimArgs(args: string[]) {
       serial: { type: 'string' },
       pty: { type: 'string' },
       crc: { type: 'boolean' },
+      credentials: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }).values;
+}
+
+/** Reads the `--credentials` file: device name → password. */
+function readCredentials(file: string): Map<string, string> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `cannot read --credentials ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const parsed = credentialsFileSchema.safeParse(json);
+  if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'invalid --credentials file');
+  return new Map(Object.entries(parsed.data));
 }
 
 /** Resolves on the signal's abort, or else on the first SIGINT or SIGTERM. */

@@ -27,6 +27,11 @@ export interface SimulatorOptions {
   connectConcurrency?: number;
   /** Faults to inject once every device is announced, by device name; an unknown name is an error. */
   faults?: ReadonlyMap<string, DeviceFault>;
+  /**
+   * Passwords by device name: such a device logs in as its own user, named after it (`hearth
+   * device add <name>`), instead of with the URL's user, as a real device with its own credential.
+   */
+  passwords?: ReadonlyMap<string, string>;
 }
 
 export interface Simulator {
@@ -73,7 +78,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   for (const name of options.faults?.keys() ?? []) {
     if (!byName.has(name)) throw new UnknownDeviceError(name, [...byName.keys()]);
   }
-  const connections = devices.map((device) => new DeviceConnection(device, endpoint, log));
+  const connections = devices.map((device) => {
+    const password = options.passwords?.get(device.name);
+    const own = password === undefined ? endpoint : { ...endpoint, username: device.name, password };
+    return new DeviceConnection(device, own, log);
+  });
 
   // Every device subscribes before any announces: see DeviceConnection.connect.
   const connected: DeviceConnection[] = [];

@@ -77,11 +77,10 @@ export class Hub {
       confirmations,
       services: new ServiceRegistry(states, clock, new TargetResolver(registries)),
       controllers: new EntityControllers(),
-      auth: new AuthStore(db, clock),
+      auth: new AuthStore(db, clock, { accessTokenTtlMs: config.accessTokenTtlMs }),
       recorder: new Recorder({ ...registries, bus, clock, log, db: recorderDb, ...config.recorder }),
     };
     registerDomainServices(context.services, states, context.controllers);
-    context.auth.owner();
 
     const hub = new Hub(context, { lock, db, registryStore, recorderDb });
     try {
@@ -102,6 +101,11 @@ export class Hub {
     return this.broker?.url ?? this.context.config.mqttUrl ?? '';
   }
 
+  /** The embedded broker, when the hub runs its own. */
+  get embeddedBroker(): EmbeddedBroker | undefined {
+    return this.broker;
+  }
+
   get mqttPort(): number | undefined {
     return this.broker?.port;
   }
@@ -109,9 +113,15 @@ export class Hub {
   private async startParts(): Promise<void> {
     const { config, log } = this.context;
     if (!config.mqttUrl)
-      this.broker = await startEmbeddedBroker({ host: config.host, port: config.mqttPort, log });
+      this.broker = await startEmbeddedBroker({
+        config,
+        db: this.storage.db,
+        clock: this.context.clock,
+        log,
+      });
     this.mqtt = new MqttClientTransport({
       url: this.mqttUrl,
+      credentials: this.broker?.issueInternalCredential('hearth-hub'),
       clientId: `hearth-hub-${process.pid}`,
       log,
       will: { topic: `${config.discoveryPrefix}/status`, payload: BIRTH_PAYLOAD_OFFLINE },

@@ -5,6 +5,14 @@ import type { ErrorCode } from '../protocol/websocket-messages.ts';
 /** A slow client is cut off rather than allowed to grow the hub's memory without bound. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
+export interface ApiConnectionOptions {
+  /** The token it authenticated with: its refresh token's id for a login. */
+  tokenId?: string;
+  /** Unsent bytes past which the client is closed as too slow (1013); it reconnects and resyncs. */
+  maxBufferedBytes?: number;
+  onTooSlow?: () => void;
+}
+
 /**
  * One authenticated WebSocket client: what it subscribed to, and its outgoing queue. Messages are
  * strings serialized once by the caller; with `coalesce_messages` they are batched per I/O turn
@@ -21,7 +29,12 @@ export class ApiConnection {
     private readonly socket: WebSocket,
     readonly user: User,
     readonly remote: string,
+    private readonly options: ApiConnectionOptions = {},
   ) {}
+
+  get tokenId(): string | undefined {
+    return this.options.tokenId;
+  }
 
   send(json: string): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
@@ -64,7 +77,8 @@ export class ApiConnection {
   }
 
   private write(data: string): void {
-    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+    if (this.socket.bufferedAmount > (this.options.maxBufferedBytes ?? MAX_BUFFERED_BYTES)) {
+      this.options.onTooSlow?.();
       this.socket.close(1013, 'client too slow');
       return;
     }

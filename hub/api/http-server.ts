@@ -1,23 +1,31 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import http from 'node:http';
+import https from 'node:https';
+import { LoginThrottle } from '../auth/login-throttle.ts';
+import { readTlsFiles } from '../config/read-tls-files.ts';
 import type { HubContext } from '../hub-context.ts';
-import type { TokenResponse } from '../protocol/websocket-messages.ts';
-import { BodyTooLarge, readBody, SECURITY_HEADERS, sendJson } from './http-util.ts';
+import { ApiAuth } from './api-auth.ts';
+import { AuthRoutes, addressOf } from './auth-routes.ts';
+import { sendJson } from './http-util.ts';
 import { OriginPolicy } from './origin-policy.ts';
 import { handleRest } from './rest-api.ts';
+import { applySecurityHeaders } from './security-headers.ts';
 import { StaticFiles } from './static-files.ts';
 import { WebSocketApi } from './websocket-api.ts';
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
 /**
- * The hub's HTTP listener: the panel at `/`, the WebSocket API at `/api/websocket`, REST under
- * `/api/`, the panel's login at `/auth/token`, and `/api/health` without auth.
+ * The hub's HTTP (or, with `tls`, HTTPS) listener: the panel at `/`, the WebSocket API at
+ * `/api/websocket`, REST under `/api/`, the logins at `/auth/*` and onboarding, and `/api/health`
+ * without auth. An address banned for failed logins gets 403 at every door but `/api/health`.
  */
 export class HttpServer {
   readonly websocket: WebSocketApi;
+  readonly scheme: 'http' | 'https';
   private readonly server: http.Server;
   private readonly files: StaticFiles;
+  private readonly throttle: LoginThrottle;
+  private readonly apiAuth: ApiAuth;
+  private readonly authRoutes: AuthRoutes;
   private boundPort = 0;
   ready = false;
 
@@ -27,26 +35,51 @@ export class HttpServer {
   ) {
     this.files = new StaticFiles(uiDir);
     const origins = new OriginPolicy({
-      loopbackOnly: LOOPBACK.has(hub.config.host),
+      host: hub.config.host,
+      scheme: () => this.scheme,
       port: () => this.boundPort,
       allowedOrigins: hub.config.allowedOrigins,
     });
-    this.websocket = new WebSocketApi(hub, origins);
-    this.server = http.createServer((req, res) => {
+    const { config, log } = hub;
+    this.throttle = new LoginThrottle(
+      {
+        banAfterFailures: config.loginBanAfterFailures,
+        failureWindowMs: config.loginFailureWindowMs,
+        banMs: config.loginBanMs,
+        banLoopback: config.loginBanLoopback,
+      },
+      hub.clock,
+      log,
+    );
+    this.apiAuth = new ApiAuth(hub.auth, this.throttle, log);
+    this.authRoutes = new AuthRoutes(hub, this.throttle);
+    this.websocket = new WebSocketApi(hub, origins, this.apiAuth);
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
       this.route(req, res).catch((error: unknown) => {
+        // The path only: a query string may hold what a careless client thought was a place for a token.
+        const path = (req.url ?? '/').split('?')[0];
         hub.log.error(
-          `http: ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          `http: ${req.method} ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
         if (!res.headersSent) sendJson(res, 500, { message: 'Internal error.' });
         else res.destroy();
       });
-    });
+    };
+    this.scheme = config.tls ? 'https' : 'http';
+    this.server = config.tls
+      ? https.createServer(readTlsFiles(config.tls, 'tls'), handler)
+      : http.createServer(handler);
     this.server.headersTimeout = 10_000;
     this.server.requestTimeout = 30_000;
     this.server.on('upgrade', (req, socket, head) => {
       socket.on('error', () => socket.destroy());
       if (new URL(req.url ?? '/', 'http://hub').pathname !== '/api/websocket') {
         socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      if (this.throttle.isBanned(addressOf(req))) {
+        log.debug(`api: websocket from ${addressOf(req)} refused: banned`);
+        socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
         return;
       }
       this.websocket.handleUpgrade(req, socket, head);
@@ -81,6 +114,7 @@ export class HttpServer {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    applySecurityHeaders(res);
     const { pathname } = new URL(req.url ?? '/', 'http://hub');
     if (pathname === '/api/health') {
       sendJson(res, this.ready ? 200 : 503, {
@@ -90,55 +124,21 @@ export class HttpServer {
       });
       return;
     }
-    if (pathname === '/auth/token') {
-      await this.exchangeLoginCode(req, res);
+    if (this.throttle.isBanned(addressOf(req))) {
+      this.hub.log.debug(`http: ${req.method} ${pathname} from ${addressOf(req)} refused: banned`);
+      sendJson(res, 403, { message: 'Banned for too many failed logins; try again later.' });
       return;
     }
+    if (await this.authRoutes.handle(req, res, pathname)) return;
     if (pathname.startsWith('/api/')) {
-      if (!(await handleRest(this.hub, req, res, pathname))) sendJson(res, 404, { message: 'Not found.' });
+      if (!(await handleRest(this.hub, req, res, pathname, this.apiAuth)))
+        sendJson(res, 404, { message: 'Not found.' });
       return;
     }
     if ((req.method === 'GET' || req.method === 'HEAD') && this.files.serve(pathname, res)) return;
     // A client-side route of the panel: give it the panel.
     if (req.method === 'GET' && !pathname.includes('.') && this.files.serve('/', res)) return;
-    res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' });
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('Not found');
-  }
-
-  /** OAuth 2's authorization-code grant, as Home Assistant's `/auth/token` takes it. */
-  private async exchangeLoginCode(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'POST') {
-      sendJson(res, 405, { error: 'invalid_request', error_description: 'POST only' });
-      return;
-    }
-    let body: string;
-    try {
-      body = await readBody(req, 4096);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        sendJson(res, 413, { error: 'invalid_request', error_description: 'body too large' });
-        return;
-      }
-      throw error;
-    }
-    const form = new URLSearchParams(body);
-    if (form.get('grant_type') !== 'authorization_code') {
-      sendJson(res, 400, {
-        error: 'unsupported_grant_type',
-        error_description: 'grant_type must be authorization_code',
-      });
-      return;
-    }
-    const token = this.hub.auth.redeemLoginCode(form.get('code') ?? '');
-    if (!token) {
-      this.hub.log.warn(`auth: login code refused from ${req.socket.remoteAddress}`);
-      sendJson(res, 400, {
-        error: 'invalid_grant',
-        error_description: 'The login code is wrong, used or expired.',
-      });
-      return;
-    }
-    const response: TokenResponse = { access_token: token, token_type: 'Bearer' };
-    sendJson(res, 200, response);
   }
 }

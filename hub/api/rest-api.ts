@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { User } from '../auth/auth-store.ts';
 import { HubError } from '../core/hub-error.ts';
 import type { HubContext } from '../hub-context.ts';
+import type { ApiAuth } from './api-auth.ts';
 import { BodyTooLarge, bearerToken, readBody, sendJson } from './http-util.ts';
+import { exceedsDepth, MAX_JSON_DEPTH } from './json-depth.ts';
 import { HISTORY_PATH, handleHistory } from './rest-history.ts';
 
 /**
@@ -16,12 +18,13 @@ export async function handleRest(
   req: IncomingMessage,
   res: ServerResponse,
   pathname: string,
+  apiAuth: ApiAuth,
 ): Promise<boolean> {
   const states = pathname === '/api/states' || pathname.startsWith('/api/states/');
   const services = pathname.startsWith('/api/services/');
   const history = pathname === HISTORY_PATH || pathname.startsWith(`${HISTORY_PATH}/`);
   if (!states && !services && !history) return false;
-  const user = authorize(hub, req);
+  const user = authorize(apiAuth, req);
   if (!user) {
     sendJson(res, 401, { message: 'Unauthorized: send Authorization: Bearer <token>' });
     return true;
@@ -60,6 +63,10 @@ export async function handleRest(
         sendJson(res, 400, { message: 'Data should be a JSON object.' });
         return true;
       }
+      if (exceedsDepth(data, MAX_JSON_DEPTH)) {
+        sendJson(res, 400, { message: `Data is nested more than ${MAX_JSON_DEPTH} levels deep.` });
+        return true;
+      }
       const { entity_id, device_id, area_id, ...serviceData } = data as Record<string, unknown>;
       const ids = (value: unknown) => [value].flat().filter((id): id is string => typeof id === 'string');
       const target = { entity_id: ids(entity_id), device_id: ids(device_id), area_id: ids(area_id) };
@@ -82,9 +89,11 @@ export async function handleRest(
   return true;
 }
 
-function authorize(hub: HubContext, req: IncomingMessage): User | undefined {
+function authorize(apiAuth: ApiAuth, req: IncomingMessage): User | undefined {
   const token = bearerToken(req);
-  return token ? hub.auth.verifyToken(token) : undefined;
+  if (!token) return undefined;
+  const check = apiAuth.check(token, req.socket.remoteAddress ?? 'unknown', 'rest');
+  return 'user' in check ? check.user : undefined;
 }
 
 function statusOf(code: HubError['code']): number {

@@ -1,7 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import { SECURITY_HEADERS } from './http-util.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -62,8 +61,8 @@ export class StaticFiles {
     }
     if (!stat.isFile()) return false;
     const immutable = relative.startsWith('assets/');
+    // The security headers are already set (security-headers.ts); the panel's CSP replaces the API's.
     res.writeHead(200, {
-      ...SECURITY_HEADERS,
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Content-Length': stat.size,
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -2,13 +2,19 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import { WebSocketServer } from 'ws';
+import type { TokenCheck } from '../auth/auth-store.ts';
 import { HubError } from '../core/hub-error.ts';
 import { parseInput } from '../core/parse-input.ts';
 import type { HubContext } from '../hub-context.ts';
 import { HA_VERSION } from '../protocol/websocket-messages.ts';
+import type { ApiAuth } from './api-auth.ts';
 import { ApiConnection } from './api-connection.ts';
 import { COMMANDS } from './commands/index.ts';
+import { Heartbeat } from './heartbeat.ts';
+import { exceedsDepth, MAX_JSON_DEPTH } from './json-depth.ts';
+import { LiveSessions } from './live-sessions.ts';
 import type { OriginPolicy } from './origin-policy.ts';
+import { MessageRateLimit } from './rate-limit.ts';
 import { RegistryEventFanout } from './registry-event-fanout.ts';
 import { StateFanout } from './state-fanout.ts';
 
@@ -28,15 +34,17 @@ export class WebSocketApi {
   private readonly registryEvents: RegistryEventFanout;
   private readonly server: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
-  private readonly alive = new WeakSet<WebSocket>();
+  private readonly heartbeat = new Heartbeat(HEARTBEAT_MS);
+  private readonly sessions: LiveSessions;
 
   constructor(
     private readonly hub: HubContext,
     private readonly originPolicy: OriginPolicy,
+    private readonly apiAuth: ApiAuth,
   ) {
     this.fanout = new StateFanout(hub.bus);
     this.registryEvents = new RegistryEventFanout(hub.bus, hub.clock);
+    this.sessions = new LiveSessions(hub.auth);
     this.server = new WebSocketServer({
       noServer: true,
       maxPayload: hub.config.maxMessageBytes,
@@ -49,21 +57,13 @@ export class WebSocketApi {
   start(): void {
     this.fanout.start();
     this.registryEvents.start();
-    this.heartbeat = setInterval(() => {
-      for (const socket of this.sockets) {
-        if (!this.alive.has(socket)) {
-          socket.terminate();
-          continue;
-        }
-        this.alive.delete(socket);
-        socket.ping();
-      }
-    }, HEARTBEAT_MS);
-    this.heartbeat.unref();
+    this.heartbeat.start();
+    this.sessions.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.heartbeat);
+    this.heartbeat.stop();
+    this.sessions.stop();
     this.fanout.stop();
     this.registryEvents.stop();
     for (const socket of this.sockets) socket.close(1001, 'hub stopping');
@@ -76,7 +76,7 @@ export class WebSocketApi {
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const origin = request.headers.origin;
-    if (!this.originPolicy.allows(origin, request.headers.host)) {
+    if (!this.originPolicy.allows(origin)) {
       this.hub.log.warn(
         `api: websocket from ${request.socket.remoteAddress} refused: origin ${origin ?? '(none)'} not allowed`,
       );
@@ -87,13 +87,16 @@ export class WebSocketApi {
   }
 
   private accept(ws: WebSocket, request: IncomingMessage): void {
-    const remote = `${request.socket.remoteAddress}:${request.socket.remotePort}`;
-    const { log } = this.hub;
+    const address = request.socket.remoteAddress ?? 'unknown';
+    const remote = `${address}:${request.socket.remotePort}`;
+    const { log, config } = this.hub;
     this.sockets.add(ws);
-    this.alive.add(ws);
-    ws.on('pong', () => this.alive.add(ws));
-    ws.on('error', (error) => log.debug(`api: ${remote}: ${error.message}`));
+    this.heartbeat.add(ws);
     let connection: ApiConnection | undefined;
+    const who = () => (connection ? `${remote} (${connection.user.name})` : remote);
+    // Protocol violations: a frame over maxMessageBytes (1009), invalid UTF-8 (1007), a bad opcode.
+    ws.on('error', (error) => log.warn(`api: ${who()} closed: ${error.message}`));
+    const rateLimit = new MessageRateLimit(config, log, who);
     ws.on('close', () => {
       clearTimeout(authTimer);
       this.sockets.delete(ws);
@@ -104,35 +107,42 @@ export class WebSocketApi {
 
     ws.on('message', (data, isBinary) => {
       if (connection) {
-        this.receive(connection, data, isBinary);
+        if (rateLimit.admit(connection, data, ws)) this.receive(connection, data, isBinary);
         return;
       }
-      const user = this.authenticate(data, isBinary);
+      const check = this.authenticate(data, isBinary, address);
       clearTimeout(authTimer);
-      if (!user) {
-        log.warn(`api: ${remote}: authentication failed`);
+      if ('error' in check) {
         ws.send(JSON.stringify({ type: 'auth_invalid', message: 'Invalid access token or password' }));
         ws.close(4003, 'authentication failed');
         return;
       }
-      connection = new ApiConnection(ws, user, remote);
-      log.debug(`api: ${remote}: authenticated as ${user.name}`);
+      connection = new ApiConnection(ws, check.user, remote, {
+        tokenId: check.tokenId,
+        maxBufferedBytes: config.maxBufferedBytes,
+        onTooSlow: () =>
+          log.warn(`api: ${who()} closed: too slow, over ${config.maxBufferedBytes} bytes unsent`),
+      });
+      this.sessions.add(check.tokenId, ws);
       ws.send(JSON.stringify({ type: 'auth_ok', ha_version: HA_VERSION }));
     });
   }
 
-  private authenticate(data: RawData, isBinary: boolean) {
-    if (isBinary) return undefined;
+  private authenticate(data: RawData, isBinary: boolean, address: string): TokenCheck {
     let message: unknown;
     try {
-      message = JSON.parse(data.toString());
+      message = isBinary ? undefined : JSON.parse(data.toString());
     } catch {
-      return undefined;
+      // Not JSON: answered below like any other bad first message.
     }
-    if (typeof message !== 'object' || message === null) return undefined;
-    const { type, access_token: token } = message as Record<string, unknown>;
-    if (type !== 'auth' || typeof token !== 'string') return undefined;
-    return this.hub.auth.verifyToken(token);
+    const { type, access_token: token } = (
+      typeof message === 'object' && message !== null ? message : {}
+    ) as Record<string, unknown>;
+    if (type !== 'auth' || typeof token !== 'string') {
+      this.hub.log.warn(`api: websocket from ${address} refused: the first message was no auth message`);
+      return { error: 'invalid' };
+    }
+    return this.apiAuth.check(token, address, 'websocket');
   }
 
   private receive(connection: ApiConnection, data: RawData, isBinary: boolean): void {
@@ -171,6 +181,10 @@ export class WebSocketApi {
       return;
     }
     connection.lastId = id;
+    if (exceedsDepth(message, MAX_JSON_DEPTH)) {
+      connection.sendError(id, 'invalid_format', `Message nested more than ${MAX_JSON_DEPTH} levels deep.`);
+      return;
+    }
     const command = COMMANDS.get(type);
     if (!command) {
       connection.sendError(id, 'unknown_command', 'Unknown command.');

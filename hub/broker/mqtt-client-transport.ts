@@ -1,12 +1,15 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import { MqttClient } from 'mqtt';
 import type { Logger } from '../core/logger.ts';
 import type { MessageHandler, MqttTransport, PublishOptions } from '../core/mqtt-transport.ts';
 import { TopicRouter } from '../core/topic-router.ts';
 
 export interface MqttClientOptions {
-  /** `mqtt://[user:password@]host:port` */
+  /** `mqtt[s]://[user:password@]host:port` */
   url: string;
+  /** Overrides the URL's user and password: the hub's own credential on its embedded broker. */
+  credentials?: { username: string; password: string } | undefined;
   clientId: string;
   log: Logger;
   /** The last will, e.g. `homeassistant/status` = `offline`. */
@@ -31,20 +34,31 @@ export class MqttClientTransport implements MqttTransport {
   /** Resolves on the first CONNACK; mqtt.js reconnects and resubscribes by itself afterwards. */
   async connect(): Promise<void> {
     const url = new URL(this.options.url);
-    if (url.protocol !== 'mqtt:')
-      throw new Error(`unsupported MQTT URL scheme ${url.protocol} (use mqtt://)`);
+    if (url.protocol !== 'mqtt:' && url.protocol !== 'mqtts:')
+      throw new Error(`unsupported MQTT URL scheme ${url.protocol} (use mqtt:// or mqtts://)`);
+    const secure = url.protocol === 'mqtts:';
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    const port = url.port ? Number(url.port) : 1883;
-    const { log, will } = this.options;
-    const client = new MqttClient(() => net.createConnection({ host, port, noDelay: true }), {
+    const port = url.port ? Number(url.port) : secure ? 8883 : 1883;
+    // Never the URL itself in a message: it may hold a password.
+    const shownUrl = `${url.protocol}//${url.host}`;
+    const { log, will, credentials } = this.options;
+    const username = credentials?.username ?? (url.username && decodeURIComponent(url.username));
+    const password = credentials?.password ?? (url.password && decodeURIComponent(url.password));
+    const connect = () => {
+      if (!secure) return net.createConnection({ host, port, noDelay: true });
+      const socket = tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }) });
+      socket.setNoDelay(true);
+      return socket;
+    };
+    const client = new MqttClient(connect, {
       clientId: this.options.clientId,
       protocolVersion: 4,
       clean: true,
       keepalive: 30,
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
-      ...(url.username && { username: decodeURIComponent(url.username) }),
-      ...(url.password && { password: decodeURIComponent(url.password) }),
+      ...(username && { username }),
+      ...(password && { password }),
       ...(will && { will: { topic: will.topic, payload: Buffer.from(will.payload), qos: 0, retain: false } }),
     });
     this.client = client;
@@ -71,7 +85,7 @@ export class MqttClientTransport implements MqttTransport {
       const onError = (error: Error) => {
         client.off('connect', onConnect);
         client.end(true);
-        reject(new Error(`cannot connect to ${this.options.url}: ${error.message}`));
+        reject(new Error(`cannot connect to ${shownUrl}: ${error.message}`));
       };
       client.once('connect', onConnect);
       client.once('error', onError);

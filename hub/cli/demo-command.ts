@@ -22,13 +22,24 @@ export async function demoCommand(args: string[]): Promise<number> {
   }
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const hub = await Hub.start(config, log);
+  // The simulated house logs in with a credential of the hub's own, so the demo works on a listener
+  // that admits no anonymous clients (`--host 0.0.0.0`) too.
+  const simUrl = new URL(hub.mqttUrl);
+  const credential = hub.embeddedBroker?.issueInternalCredential('hearth-demo');
+  if (credential) {
+    simUrl.username = encodeURIComponent(credential.username);
+    simUrl.password = encodeURIComponent(credential.password);
+  }
   const simulator = await startSimulator({
-    mqttUrl: hub.mqttUrl,
+    mqttUrl: simUrl.href,
     house: 'demo',
     log: (line) => log.debug(`sim: ${line}`),
   });
-  announce(hub, `hearth demo is running: ${simulator.devices.size} simulated devices`, (line) =>
-    process.stdout.write(`${line}\n`),
+  await announce(
+    hub,
+    `hearth demo is running: ${simulator.devices.size} simulated devices`,
+    (line) => process.stdout.write(`${line}\n`),
+    { loginLink: true },
   );
   process.stdout.write('Press Ctrl+C to stop.\n');
   await untilSignal();

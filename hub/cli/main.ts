@@ -10,9 +10,11 @@ Commands:
   sim     run simulated devices against a broker
   bridge  serial microcontrollers (JSON lines, Firmata) as MQTT devices
   flash   write the bridge onto a Raspberry Pi OS image or SD card
-  token   create or list long-lived access tokens
   backup  write a consistent copy of the database, even while the hub runs
   restore put a backup back (with the hub stopped)
+  token   create, list or revoke access tokens
+  user    add, list or remove the people who may log in, or set a password
+  device  add, list or remove MQTT credentials of devices
 
 Run \`hearth <command> --help\` for a command's options.
 `;
@@ -27,6 +29,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   token: async (args) => (await import('./token-command.ts')).tokenCommand(args),
   backup: async (args) => (await import('./backup-command.ts')).backupCommand(args),
   restore: async (args) => (await import('./restore-command.ts')).restoreCommand(args),
+  user: async (args) => (await import('./user-command.ts')).userCommand(args),
+  device: async (args) => (await import('./device-command.ts')).deviceCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -21,7 +21,7 @@ export async function startCommand(args: string[]): Promise<number> {
   }
   const log = createLogger(config.logLevel);
   const hub = await Hub.start(config, log);
-  announce(hub, 'hearth is running', (line) => process.stdout.write(`${line}\n`));
+  await announce(hub, 'hearth is running', (line) => process.stdout.write(`${line}\n`));
   await untilSignal();
   await hub.stop();
   return EXIT_OK;

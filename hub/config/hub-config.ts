@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseInput } from '../core/parse-input.ts';
+import { mqttConfigSchema } from './mqtt-config.ts';
 
 const port = z.number().int('must be an integer').min(0, 'must be 0..65535').max(65535, 'must be 0..65535');
 
@@ -38,6 +39,41 @@ export const hubConfigSchema = z.strictObject({
     .min(1024)
     .max(16 * 1024 * 1024)
     .default(64 * 1024),
+  /** WebSocket messages one connection may send per second, sustained; more get `rate_limited`. */
+  messagesPerSecond: z.number().min(1).max(100_000).default(100),
+  /** …and at once, after a quiet spell (a panel's burst on connect). */
+  messageBurst: z.number().int().min(1).max(100_000).default(200),
+  /** Bytes waiting to go to one WebSocket client before it is closed as too slow (it resyncs). */
+  maxBufferedBytes: z
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
+  /** HTTPS and WSS for the panel and the APIs, from PEM files; plain HTTP without. */
+  tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+  /** How long the access token of a login lives; the panel refreshes it with its refresh token. */
+  accessTokenTtlMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(24 * 60 * 60 * 1000)
+    .default(30 * 60 * 1000),
+  /** Failed logins from one address that get it banned from the hub; 0: throttled, never banned. */
+  loginBanAfterFailures: z.number().int().min(0).max(10_000).default(10),
+  /** Failed logins are forgotten once none has come for this long. */
+  loginFailureWindowMs: z
+    .number()
+    .int()
+    .min(1000)
+    .default(60 * 60 * 1000),
+  loginBanMs: z
+    .number()
+    .int()
+    .min(1000)
+    .default(60 * 60 * 1000),
+  /** Loopback is only slowed down, never banned, unless this is true. */
+  loginBanLoopback: z.boolean().default(false),
   /** The built panel; tests and development may point elsewhere. */
   uiDir: z.string().optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -48,12 +84,12 @@ export const hubConfigSchema = z.strictObject({
       statisticsKeepDays: z.number().int().min(1).max(36_500).default(365),
     })
     .prefault({}),
+  /** The embedded broker's listeners, credentials and ACL: see mqtt-config.ts. */
+  mqtt: mqttConfigSchema.prefault({}),
 });
 
 export type HubConfig = Readonly<z.output<typeof hubConfigSchema>>;
 export type HubConfigInput = z.input<typeof hubConfigSchema>;
-
-const envName = (key: string): string => `HEARTH_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
 /** Reads and merges every source; throws HubError `invalid_format` with the offending key. */
 export function loadHubConfig(options: {
@@ -77,41 +113,52 @@ export function loadHubConfig(options: {
       throw new Error(`config file ${options.file} is not valid JSON: ${(error as Error).message}`);
     }
   }
-  const fromEnv = envValues(hubConfigSchema.shape, options.env ?? {}, '');
+  const fromEnv = envOverrides(hubConfigSchema.shape, options.env ?? {}, 'HEARTH');
   const flags = Object.fromEntries(Object.entries(options.flags ?? {}).filter(([, v]) => v !== undefined));
-  const merged: Record<string, unknown> = { ...fromFile, ...fromEnv, ...flags };
-  // A section set in both the file and the environment is merged key by key.
-  for (const [key, value] of Object.entries(fromEnv)) {
-    const filed = fromFile[key];
-    if (isObject(value) && isObject(filed)) merged[key] = { ...filed, ...value };
-  }
+  const merged = deepMerge(deepMerge(fromFile, fromEnv), flags);
   return Object.freeze(parseInput(hubConfigSchema, merged, 'config'));
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** `HEARTH_<PATH>` variables for every key, a section's keys under its name (`HEARTH_RECORDER_KEEP_DAYS`). */
-function envValues(shape: z.ZodRawShape, env: NodeJS.ProcessEnv, prefix: string): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
+/** `HEARTH_` + the key path in upper snake case: `tls.cert` ← `HEARTH_TLS_CERT`. */
+function envOverrides(shape: z.ZodRawShape, env: NodeJS.ProcessEnv, prefix: string): Record<string, unknown> {
+  const found: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(shape)) {
-    const inner =
-      schema instanceof z.ZodDefault || schema instanceof z.ZodOptional || schema instanceof z.ZodPrefault
-        ? schema.unwrap()
-        : schema;
+    const name = `${prefix}_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+    let inner: unknown = schema;
+    while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional || inner instanceof z.ZodPrefault)
+      inner = inner.unwrap();
     if (inner instanceof z.ZodObject) {
-      const section = envValues(inner.shape, env, `${prefix}${key}_`);
-      if (Object.keys(section).length > 0) values[key] = section;
+      const nested = envOverrides(inner.shape, env, name);
+      if (Object.keys(nested).length > 0) found[key] = nested;
       continue;
     }
-    const value = env[envName(`${prefix}${key}`)];
+    const value = env[name];
     if (value === undefined) continue;
-    values[key] =
+    found[key] =
       inner instanceof z.ZodNumber
         ? Number(value)
-        : inner instanceof z.ZodArray
-          ? value.split(',').filter(Boolean)
-          : value;
+        : inner instanceof z.ZodBoolean
+          ? value === 'true'
+            ? true
+            : value === 'false'
+              ? false
+              : value
+          : inner instanceof z.ZodArray
+            ? value.split(',').filter(Boolean)
+            : value;
   }
-  return values;
+  return found;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Later sources win key by key, inside nested objects too (`tls.key` from the environment, `tls.cert` from the file). */
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const result = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = result[key];
+    result[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+  }
+  return result;
 }

@@ -94,7 +94,9 @@ export type ErrorCode =
   /** hearth: the device did not confirm the command within the bound. */
   | 'device_timeout'
   /** hearth: the device is offline, or went offline before it confirmed. */
-  | 'device_unavailable';
+  | 'device_unavailable'
+  /** hearth: the connection sent more messages than its rate limit allows (`messagesPerSecond`). */
+  | 'rate_limited';
 
 export interface ErrorBody {
   code: ErrorCode;
@@ -165,15 +167,3 @@ export type ServerMessage =
   | ErrorMessage
   | PongMessage
   | EventMessage;
-
-// ── HTTP: the panel's login ──────────────────────────────────────────────────
-/**
- * `POST /auth/token` with a form body `grant_type=authorization_code&code=…` trades the one-time
- * login code that `hearth demo` and `hearth start` print for an access token. The code reaches the
- * panel in the address's fragment (`/#code=…`), which browsers never send to a server; the panel
- * removes it from the address bar and the history before it trades it.
- */
-export interface TokenResponse {
-  access_token: string;
-  token_type: 'Bearer';
-}

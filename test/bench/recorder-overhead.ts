@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { AuthStore } from '../../hub/auth/auth-store.ts';
+import { Users } from '../../hub/auth/users.ts';
 import { loadHubConfig } from '../../hub/config/hub-config.ts';
 import { systemClock } from '../../hub/core/clock.ts';
 import { createLogger } from '../../hub/core/logger.ts';
@@ -111,8 +112,9 @@ function summary(samples: number[]) {
 const dataDir = mkdtempSync(path.join(tmpdir(), 'hearth-bench-'));
 const log = createLogger('warn');
 const db = openDatabase(dataDir);
-const auth = new AuthStore(db, systemClock);
-const token = auth.createToken(auth.owner().id, 'bench', 'long_lived');
+const users = new Users(db, systemClock);
+const owner = users.owner() ?? (await users.add('bench', 'bench-password'));
+const token = new AuthStore(db, systemClock, { users }).createLongLivedToken(owner.id, 'bench').token;
 db.close();
 const hub = await Hub.start(
   loadHubConfig({ flags: { dataDir, httpPort: 0, mqttPort: 0, logLevel: 'warn' } }),

@@ -1,35 +1,8 @@
-import type { MqttClient } from 'mqtt';
-import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { announceSwitch } from '../helpers/hand-written-switch.ts';
 import { HubClient } from '../helpers/hub-client.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub } from '../helpers/start-test-hub.ts';
-
-/**
- * A hand-written device on a real MQTT connection, announcing a switch with Home Assistant
- * discovery, that the test makes misbehave.
- */
-async function announceSwitch(url: string, name: string): Promise<MqttClient> {
-  const device = await mqtt.connectAsync(url, {
-    clientId: name,
-    will: { topic: `${name}/availability`, payload: Buffer.from('offline'), qos: 1, retain: true },
-  });
-  await device.publishAsync(
-    `homeassistant/switch/${name}/config`,
-    JSON.stringify({
-      name: 'Relay',
-      uniq_id: name,
-      obj_id: name,
-      '~': name,
-      stat_t: '~',
-      cmd_t: '~/set',
-      avty_t: '~/availability',
-    }),
-    { retain: true, qos: 1 },
-  );
-  await device.publishAsync(`${name}/availability`, 'online', { retain: true, qos: 1 });
-  return device;
-}
 
 describe('a device that fails to confirm', () => {
   let hub: TestHub;

@@ -6,5 +6,5 @@ import { runCli } from '../helpers/run-cli.ts';
  * done ahead, in the tests' beforeAll.
  */
 export function runHearth(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return runCli(args, env, 180_000);
+  return runCli(args, env, { timeoutMs: 180_000 });
 }

@@ -4,14 +4,17 @@ import { fileURLToPath } from 'node:url';
 
 export const HEARTH_BIN = fileURLToPath(new URL('../../hub/cli/hearth.js', import.meta.url));
 
-/** Runs `hearth <args>` to completion; killed after `timeoutMs`, a safety net for a hung command. */
+/**
+ * Runs `hearth <args>` to completion, with `input` on its standard input (none by default); killed
+ * after `timeoutMs`, a safety net for a hung command.
+ */
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-  timeoutMs = 30_000,
+  { input = '', timeoutMs = 30_000 }: { input?: string; timeoutMs?: number } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [HEARTH_BIN, ...args],
       { env: { ...process.env, ...env }, timeout: timeoutMs },
@@ -20,6 +23,7 @@ export function runCli(
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(input);
   });
 }
 

@@ -262,6 +262,34 @@ describe('hub connection', () => {
     expect(server.sockets).toHaveLength(2);
   });
 
+  it('asks a token source for a fresh token at each auth', async () => {
+    const { connection, server } = setup();
+    const tokens = ['first', 'second'];
+    connection.start(async () => tokens.shift() ?? 'none');
+    server.latest().receive({ type: 'auth_required', ha_version: '2025.1.0' });
+    await flush();
+    expect(server.latest().sent).toEqual([{ type: 'auth', access_token: 'first' }]);
+    server.latest().drop();
+    vi.advanceTimersByTime(500);
+    server.latest().receive({ type: 'auth_required', ha_version: '2025.1.0' });
+    await flush();
+    expect(server.latest().sent).toEqual([{ type: 'auth', access_token: 'second' }]);
+  });
+
+  it('drops the socket and retries later when the token source fails (the hub is unreachable for a refresh)', async () => {
+    const { connection, server, store } = setup();
+    connection.start(() => Promise.reject(new Error('Could not reach the hub')));
+    const socket = server.latest();
+    socket.receive({ type: 'auth_required', ha_version: '2025.1.0' });
+    await flush();
+    await flush();
+    expect(socket.closed).toBe(true);
+    expect(socket.sent).toEqual([]);
+    expect(store.status.value).toBe('disconnected');
+    vi.advanceTimersByTime(500);
+    expect(server.sockets).toHaveLength(2);
+  });
+
   it('stops on auth_invalid and does not retry the same token', () => {
     const { connection, server, onAuthInvalid, store } = setup();
     connection.start('stale');

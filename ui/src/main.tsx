@@ -3,6 +3,8 @@ import { createSession } from './auth/session.ts';
 import { createTokenStorage } from './auth/token-storage.ts';
 import { App } from './components/App.tsx';
 import { createHubConnection } from './connection/hub-connection.ts';
+import { SettingsContext } from './settings/settings-context.ts';
+import { createTokenSettings } from './settings/token-settings.ts';
 import { HubContext } from './store/hub-context.ts';
 import { createHubStore } from './store/hub-store.ts';
 
@@ -18,9 +20,12 @@ function localStorageOrNull(): Storage | null {
 // time, after all three exist.
 const store = createHubStore({
   callService: (call) => connection.callService(call),
-  request: (message) => connection.request(message),
+  request: (message) => connection.command(message),
   signIn: (input) => void session.signIn(input),
-  signOut: () => session.signOut(),
+  signOut: () => {
+    settings.open.value = false;
+    session.signOut();
+  },
 });
 
 const connection = createHubConnection({
@@ -29,6 +34,8 @@ const connection = createHubConnection({
   onAuthOk: () => session.accepted(),
   onAuthInvalid: (message) => session.rejected(message),
 });
+
+const settings = createTokenSettings((message) => connection.command(message));
 
 const session = createSession({
   store,
@@ -57,7 +64,9 @@ const root = document.getElementById('app');
 if (root) {
   render(
     <HubContext.Provider value={store}>
-      <App />
+      <SettingsContext.Provider value={settings}>
+        <App />
+      </SettingsContext.Provider>
     </HubContext.Provider>,
     root,
   );

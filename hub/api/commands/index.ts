@@ -1,4 +1,5 @@
 import { createArea, deleteArea, updateArea } from './area-registry-commands.ts';
+import { createLongLivedToken, deleteRefreshToken, listRefreshTokens } from './auth-tokens.ts';
 import { callService } from './call-service.ts';
 import type { CommandHandler } from './command-handler.ts';
 import { currentUser } from './current-user.ts';
@@ -28,6 +29,9 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(
     subscribeEntities,
     callService,
     currentUser,
+    listRefreshTokens,
+    createLongLivedToken,
+    deleteRefreshToken,
     listAreas,
     listDevices,
     listEntities,

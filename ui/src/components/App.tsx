@@ -1,20 +1,23 @@
+import { useTokenSettings } from '../settings/settings-context.ts';
 import { useHubStore } from '../store/hub-context.ts';
 import { Dashboard } from './Dashboard.tsx';
 import { DetailsHost } from './DetailsHost.tsx';
 import { LoginView } from './LoginView.tsx';
+import { OnboardingView } from './OnboardingView.tsx';
+import { SettingsView } from './SettingsView.tsx';
 import { TopBar } from './TopBar.tsx';
 
 export function App() {
-  const signedIn = useHubStore().auth.value.phase === 'signed-in';
-  return signedIn ? (
-    <main class="app">
-      <TopBar />
-      <Dashboard />
-      <DetailsHost />
-    </main>
-  ) : (
-    <main class="app app--login">
-      <LoginView />
-    </main>
-  );
+  const { phase } = useHubStore().auth.value;
+  const settings = useTokenSettings();
+  if (phase === 'signed-in') {
+    return (
+      <main class="app">
+        <TopBar />
+        {settings.open.value ? <SettingsView /> : <Dashboard />}
+        <DetailsHost />
+      </main>
+    );
+  }
+  return <main class="app app--login">{phase === 'onboarding' ? <OnboardingView /> : <LoginView />}</main>;
 }

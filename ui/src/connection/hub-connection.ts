@@ -45,16 +45,19 @@ export interface HubConnectionOptions {
   maxRetryMs?: number;
 }
 
+/** An access token, or where to get a fresh one for each `auth` (a login's expire after 30 minutes). */
+export type TokenSource = string | (() => Promise<string>);
+
 export interface HubConnection {
   /** Connects with this token, and keeps reconnecting until `stop()` or `auth_invalid`. */
-  start(token: string): void;
+  start(token: TokenSource): void;
   stop(): void;
   /** Skips the backoff wait (the browser came back online, the tab became visible). */
   reconnectNow(): void;
   /** Resolves when the hub confirms; rejects with a `HubError`. */
   callService(call: ServiceCall): Promise<unknown>;
-  /** Any command, e.g. `history/history_during_period`; resolves with its result, rejects with a `HubError`. */
-  request(message: Record<string, unknown>): Promise<unknown>;
+  /** Any other command (`auth/refresh_tokens`, `history/history_during_period`…): resolves with its result; rejects with a `HubError`. */
+  command(message: { type: string } & Message): Promise<unknown>;
 }
 
 /** The registry events every panel listens to, so an edit in one reaches all. */
@@ -67,6 +70,9 @@ interface Waiter {
 
 type Timer = ReturnType<typeof setTimeout>;
 type Message = Record<string, unknown>;
+
+/** Sends one command to the hub and resolves with its result (the store and settings use it). */
+export type Command = (message: { type: string } & Message) => Promise<unknown>;
 
 const isMessage = (value: unknown): value is Message =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -81,7 +87,7 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
   const minRetryMs = options.minRetryMs ?? 500;
   const maxRetryMs = options.maxRetryMs ?? 10_000;
 
-  let token: string | null = null;
+  let token: TokenSource | null = null;
   let socket: SocketLike | null = null;
   let stopped = true;
   let authenticated = false;
@@ -171,9 +177,25 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
 
   function handle(message: Message): void {
     switch (message.type) {
-      case 'auth_required':
-        if (token !== null) socket?.send(JSON.stringify({ type: 'auth', access_token: token }));
+      case 'auth_required': {
+        const ws = socket;
+        if (token === null || ws === null) return;
+        if (typeof token === 'string') {
+          ws.send(JSON.stringify({ type: 'auth', access_token: token }));
+          return;
+        }
+        // A token that cannot be had now (the hub is unreachable for a refresh) is tried again on
+        // the next connection; one refused for good has stopped the session meanwhile.
+        token().then(
+          (value) => {
+            if (socket === ws) ws.send(JSON.stringify({ type: 'auth', access_token: value }));
+          },
+          () => {
+            if (socket === ws) drop();
+          },
+        );
         return;
+      }
       case 'auth_ok':
         authenticated = true;
         attempt = 0;
@@ -330,7 +352,7 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
     callService(call) {
       return request({ type: 'call_service', ...call }).result;
     },
-    request(message) {
+    command(message) {
       return request(message).result;
     },
   };

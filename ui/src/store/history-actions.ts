@@ -1,4 +1,5 @@
 import type { HistoryResult, LogbookEntry, StatisticsResult } from '../../../hub/protocol/history.ts';
+import type { Command } from '../connection/hub-connection.ts';
 import { readingOf } from './sensor-history.ts';
 
 export type ChartRange = '1h' | '24h' | '7d' | '30d';
@@ -28,10 +29,7 @@ export interface HistoryActions {
   recentChanges(entityId: string): Promise<LogbookEntry[]>;
 }
 
-export function createHistoryActions(
-  request: (message: Record<string, unknown>) => Promise<unknown>,
-  now: () => number,
-): HistoryActions {
+export function createHistoryActions(request: Command, now: () => number): HistoryActions {
   const since = (seconds: number) => new Date(now() - seconds * 1000).toISOString();
 
   async function history(entityId: string, seconds: number): Promise<ChartData> {

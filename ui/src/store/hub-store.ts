@@ -3,6 +3,8 @@ import { batch, computed, signal } from '@preact/signals';
 import type { CompressedState, EntitiesEvent } from '../../../hub/protocol/compressed-state.ts';
 import { applyEntitiesEvent } from '../../../hub/protocol/compressed-state.ts';
 import { STATE_OFF, STATE_ON } from '../../../hub/protocol/entity-state.ts';
+import type { SignIn } from '../auth/session.ts';
+import type { Command } from '../connection/hub-connection.ts';
 import type { ActionContext } from './action-context.ts';
 import { runService } from './action-context.ts';
 import type { ClimateActions } from './climate-actions.ts';
@@ -37,7 +39,8 @@ export type { ServiceCall } from './pending-calls.ts';
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
 export interface AuthState {
-  phase: 'signed-out' | 'signing-in' | 'signed-in';
+  /** `onboarding`: the hub has no user yet, and offers to create its owner. */
+  phase: 'onboarding' | 'signed-out' | 'signing-in' | 'signed-in';
   /** Why the login view is showing (a rejected token or code), when the user did not choose it. */
   message: string | null;
 }
@@ -46,10 +49,10 @@ export interface AuthState {
 export interface HubEffects {
   /** Resolves when the hub has confirmed the change; rejects with `{code, message}`. */
   callService(call: ServiceCall): Promise<unknown>;
-  signIn(input: string): void;
+  signIn(input: SignIn): void;
   signOut(): void;
   /** Any other command (history, registry edits); resolves with its result. Absent: every request fails. */
-  request?(message: Record<string, unknown>): Promise<unknown>;
+  request?: Command;
 }
 
 /** What the details dialog shows: an entity (chart, changes, edit) or an area (rename, delete). */
@@ -78,7 +81,7 @@ export interface HubActions
     HistoryActions {
   /** `turn_on` / `turn_off` of the entity's own domain (light, switch, fan), from what the card shows. */
   toggle(entityId: string): void;
-  signIn(input: string): void;
+  signIn(input: SignIn): void;
   signOut(): void;
   openDetails(details: Details): void;
   closeDetails(): void;
@@ -122,7 +125,7 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
   const devices = signal<readonly DeviceEntry[]>([]);
   const entityRegistry = signal<readonly EntityRegistryEntry[]>([]);
   const details = signal<Details | null>(null);
-  const request = (message: Record<string, unknown>): Promise<unknown> =>
+  const request: Command = (message) =>
     effects.request ? effects.request(message) : Promise.reject(new Error('not connected to the hub'));
   const now = () => Date.now();
   const sensorHistory = createSensorHistory({ request, now });

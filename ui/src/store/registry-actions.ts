@@ -1,3 +1,4 @@
+import type { Command } from '../connection/hub-connection.ts';
 import type { AreaEntry } from './registry.ts';
 
 /** What the edit dialog may change on an entity; `null` gives back the device's own. */
@@ -20,9 +21,7 @@ export interface RegistryActions {
  * this one too, with `*_registry_updated` and the renamed entity's new state, so all panels show
  * the same thing by the same path.
  */
-export function createRegistryActions(
-  request: (message: Record<string, unknown>) => Promise<unknown>,
-): RegistryActions {
+export function createRegistryActions(request: Command): RegistryActions {
   return {
     async updateEntity(entityId, edit) {
       await request({ type: 'config/entity_registry/update', entity_id: entityId, ...edit });

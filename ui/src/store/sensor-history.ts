@@ -1,6 +1,7 @@
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import { signal } from '@preact/signals';
 import type { HistoryResult } from '../../../hub/protocol/history.ts';
+import type { Command } from '../connection/hub-connection.ts';
 import type { EntityView } from './entity-view.ts';
 
 /** `[seconds since the epoch, value]`; `null` where the sensor had no reading (unavailable). */
@@ -40,10 +41,7 @@ export interface SensorHistory {
  * sensor after each snapshot (minimal response, no attributes: a few bytes a point), then the
  * readings `subscribe_entities` brings, so the charts move without asking the hub again.
  */
-export function createSensorHistory(options: {
-  request: (message: Record<string, unknown>) => Promise<unknown>;
-  now: () => number;
-}): SensorHistory {
+export function createSensorHistory(options: { request: Command; now: () => number }): SensorHistory {
   const series = new Map<string, Signal<readonly Point[]>>();
   let generation = 0;
 

@@ -77,26 +77,28 @@ export interface CurrentUserCommand extends CommandBase {
 
 // ── Command phase: hub → client ──────────────────────────────────────────────
 /** Error codes, as Home Assistant names them (websocket_api/const.py), plus hearth's own. */
-export type ErrorCode =
-  | 'invalid_format'
-  | 'unknown_command'
-  | 'not_found'
-  | 'id_reuse'
-  | 'unauthorized'
-  | 'home_assistant_error'
-  | 'service_validation_error'
-  | 'unknown_error'
-  | 'timeout'
+export const ERROR_CODES = [
+  'invalid_format',
+  'unknown_command',
+  'not_found',
+  'id_reuse',
+  'unauthorized',
+  'home_assistant_error',
+  'service_validation_error',
+  'unknown_error',
+  'timeout',
   /** A registry edit that cannot be applied (a taken name, an unknown area). */
-  | 'invalid_info'
-  | 'invalid_start_time'
-  | 'invalid_end_time'
+  'invalid_info',
+  'invalid_start_time',
+  'invalid_end_time',
   /** hearth: the device did not confirm the command within the bound. */
-  | 'device_timeout'
+  'device_timeout',
   /** hearth: the device is offline, or went offline before it confirmed. */
-  | 'device_unavailable'
+  'device_unavailable',
   /** hearth: the connection sent more messages than its rate limit allows (`messagesPerSecond`). */
-  | 'rate_limited';
+  'rate_limited',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorBody {
   code: ErrorCode;

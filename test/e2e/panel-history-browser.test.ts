@@ -148,7 +148,7 @@ describe('the panel shows history and edits names, areas and icons', () => {
     const mobile = await phone.newPage();
     await mobile.addInitScript(
       (token) => window.localStorage.setItem('hearth.accessToken', token),
-      await page.evaluate(() => window.localStorage.getItem('hearth.accessToken') ?? ''),
+      hub.token,
     );
     await mobile.goto(hub.httpUrl);
     await mobile.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });

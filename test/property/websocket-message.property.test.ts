@@ -4,27 +4,12 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../hub/api/commands/index.ts';
-import type { ErrorCode } from '../../hub/protocol/websocket-messages.ts';
+import { ERROR_CODES, type ErrorCode } from '../../hub/protocol/websocket-messages.ts';
 import { HubClient } from '../helpers/hub-client.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub } from '../helpers/start-test-hub.ts';
 import { HOSTILE_NAMES, hostileJson, hostileKey } from './hostile-values.ts';
 import { PROPERTY_RUNS, PROPERTY_TIMEOUT_MS } from './property-runs.ts';
-
-const ERROR_CODES: readonly ErrorCode[] = [
-  'invalid_format',
-  'unknown_command',
-  'not_found',
-  'id_reuse',
-  'unauthorized',
-  'home_assistant_error',
-  'service_validation_error',
-  'unknown_error',
-  'timeout',
-  'device_timeout',
-  'device_unavailable',
-  'rate_limited',
-];
 
 /** Keys the commands take, so that messages often get past the envelope to a command's schema. */
 const FIELDS = [

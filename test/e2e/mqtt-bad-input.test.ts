@@ -50,6 +50,8 @@ describe('bad MQTT input to the embedded broker', () => {
       }),
       { qos: 1, retain: true },
     );
+    // The state is not retained: it is sent once the hub has the entity, and so listens for it.
+    await waitForState('switch.good_relay', 'unknown');
     await device.publishAsync('good/relay', 'ON', { qos: 1 });
     await waitForState('switch.good_relay', 'on');
   });

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { HttpServer } from './api/http-server.ts';
 import { AuthStore } from './auth/auth-store.ts';
 import type { EmbeddedBroker } from './broker/embedded-broker.ts';
 import { startEmbeddedBroker } from './broker/embedded-broker.ts';
 import { MqttClientTransport } from './broker/mqtt-client-transport.ts';
+import { redactMqttUrl, resolveMqttEndpoint } from './broker/mqtt-endpoint.ts';
 import type { HubConfig } from './config/hub-config.ts';
 import { AreaRegistry } from './core/area-registry.ts';
 import type { Clock } from './core/clock.ts';
@@ -14,6 +17,7 @@ import { EntityRegistry } from './core/entity-registry.ts';
 import { EventBus } from './core/event-bus.ts';
 import { HubError } from './core/hub-error.ts';
 import type { Logger } from './core/logger.ts';
+import { MqttLink } from './core/mqtt-link.ts';
 import { ServiceRegistry } from './core/service-registry.ts';
 import { StateMachine } from './core/state-machine.ts';
 import { TargetResolver } from './core/target-resolver.ts';
@@ -25,6 +29,18 @@ import type { HubContext } from './hub-context.ts';
 import { BIRTH_PAYLOAD_OFFLINE } from './protocol/mqtt-conventions.ts';
 import type { Database } from './storage/database.ts';
 import { openDatabase } from './storage/database.ts';
+
+/**
+ * Unique per hub process, readable in the broker's log: two hubs on one broker must never share a
+ * client id, or the broker would take turns disconnecting them [MQTT-3.1.4-2].
+ */
+function defaultClientId(): string {
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 24) || 'host';
+  return `hearth-${host}-${randomBytes(4).toString('hex')}`;
+}
 
 const DEFAULT_UI_DIR = fileURLToPath(new URL('../ui/dist/', import.meta.url));
 
@@ -65,6 +81,7 @@ export class Hub {
       services: new ServiceRegistry(states, clock, new TargetResolver(registries)),
       controllers: new EntityControllers(),
       auth: new AuthStore(db, clock),
+      mqttLink: new MqttLink(bus, clock),
     };
     registerDomainServices(context.services, states, context.controllers);
     context.auth.owner();
@@ -83,9 +100,9 @@ export class Hub {
     return this.http?.port ?? 0;
   }
 
-  /** The broker the hub uses: the embedded one's address, or `--mqtt-url`. */
+  /** The broker the hub uses: the embedded one's address, or `--mqtt-url` without its password. */
   get mqttUrl(): string {
-    return this.broker?.url ?? this.context.config.mqttUrl ?? '';
+    return this.broker?.url ?? redactMqttUrl(this.context.config.mqttUrl ?? '');
   }
 
   get mqttPort(): number | undefined {
@@ -96,12 +113,25 @@ export class Hub {
     const { config, log } = this.context;
     if (!config.mqttUrl)
       this.broker = await startEmbeddedBroker({ host: config.host, port: config.mqttPort, log });
-    this.mqtt = new MqttClientTransport({
-      url: this.mqttUrl,
-      clientId: `hearth-hub-${process.pid}`,
+    const { mqttClient } = config;
+    if (config.mqttUrl !== undefined && !mqttClient.rejectUnauthorized)
+      log.warn('mqtt: mqttClient.rejectUnauthorized is false: the broker certificate is not checked');
+    const mqtt = new MqttClientTransport({
+      // The mqttClient keys are for an external broker; the embedded one is reached on loopback.
+      endpoint:
+        config.mqttUrl !== undefined
+          ? resolveMqttEndpoint(config.mqttUrl, mqttClient)
+          : resolveMqttEndpoint(this.mqttUrl),
+      displayUrl: this.mqttUrl,
+      clientId: mqttClient.clientId ?? defaultClientId(),
       log,
+      clock: this.context.clock,
       will: { topic: `${config.discoveryPrefix}/status`, payload: BIRTH_PAYLOAD_OFFLINE },
+      reconnect: { minMs: mqttClient.reconnectMinMs, maxMs: mqttClient.reconnectMaxMs },
+      holdMs: config.commandTimeoutMs,
     });
+    this.mqtt = mqtt;
+    mqtt.onConnectionChange((connected) => this.context.mqttLink.set(connected));
     await this.mqtt.connect();
     for (const extension of builtInExtensions(this.context, this.mqtt)) {
       try {

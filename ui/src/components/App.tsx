@@ -1,4 +1,5 @@
 import { useHubStore } from '../store/hub-context.ts';
+import { BrokerBanner } from './BrokerBanner.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { LoginView } from './LoginView.tsx';
 import { TopBar } from './TopBar.tsx';
@@ -8,6 +9,7 @@ export function App() {
   return signedIn ? (
     <main class="app">
       <TopBar />
+      <BrokerBanner />
       <Dashboard />
     </main>
   ) : (

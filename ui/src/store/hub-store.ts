@@ -3,6 +3,7 @@ import { batch, computed, signal } from '@preact/signals';
 import type { CompressedState, EntitiesEvent } from '../../../hub/protocol/compressed-state.ts';
 import { applyEntitiesEvent } from '../../../hub/protocol/compressed-state.ts';
 import { STATE_OFF, STATE_ON } from '../../../hub/protocol/entity-state.ts';
+import type { MqttStatus } from '../../../hub/protocol/mqtt-status.ts';
 import type { ActionContext } from './action-context.ts';
 import { runService } from './action-context.ts';
 import type { ClimateActions } from './climate-actions.ts';
@@ -80,6 +81,8 @@ export interface HubStore extends HubActions {
   readonly devices: ReadonlySignal<readonly DeviceEntry[]>;
   readonly entityRegistry: ReadonlySignal<readonly EntityRegistryEntry[]>;
   readonly sections: ReadonlySignal<readonly AreaGroup<EntitySlot>[]>;
+  /** The hub's link to its MQTT broker, as the hub last said; null until it has. */
+  readonly mqttStatus: ReadonlySignal<MqttStatus | null>;
 
   // From the hub, called by the connection and the session.
   setStatus(status: ConnectionStatus): void;
@@ -88,6 +91,7 @@ export interface HubStore extends HubActions {
   replaceEntities(snapshot: Record<string, CompressedState>): void;
   applyEntities(event: EntitiesEvent): void;
   setRegistries(registries: Registries): void;
+  setMqttStatus(status: MqttStatus): void;
   /** Forgets everything the hub said, on logout. */
   reset(): void;
 }
@@ -102,6 +106,7 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
   const areas = signal<readonly AreaEntry[]>([]);
   const devices = signal<readonly DeviceEntry[]>([]);
   const entityRegistry = signal<readonly EntityRegistryEntry[]>([]);
+  const mqttStatus = signal<MqttStatus | null>(null);
 
   // The wire form, kept so `c` diffs apply to exactly what the hub sent.
   const states = new Map<string, CompressedState>();
@@ -167,9 +172,13 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
     devices,
     entityRegistry,
     sections,
+    mqttStatus,
 
     setStatus: (next) => {
       status.value = next;
+    },
+    setMqttStatus: (next) => {
+      mqttStatus.value = next;
     },
     setAuth: (next) => {
       auth.value = next;

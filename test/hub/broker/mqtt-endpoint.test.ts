@@ -34,7 +34,9 @@ describe('resolveMqttEndpoint', () => {
     const endpoint = resolveMqttEndpoint('mqtts://h', { ca: pem });
     expect(endpoint.tls?.ca?.toString()).toContain('BEGIN CERTIFICATE');
     expect(endpoint.tls?.rejectUnauthorized).toBe(true);
-    expect(resolveMqttEndpoint('mqtts://h', { rejectUnauthorized: false }).tls?.rejectUnauthorized).toBe(false);
+    expect(resolveMqttEndpoint('mqtts://h', { rejectUnauthorized: false }).tls?.rejectUnauthorized).toBe(
+      false,
+    );
   });
 
   it.each([
@@ -42,7 +44,11 @@ describe('resolveMqttEndpoint', () => {
     ['not a url', {}, 'mqttUrl: not a URL: not a url'],
     ['mqtt://h', { ca: pem }, 'mqttClient.ca: needs an mqtts:// URL, got mqtt://'],
     ['mqtt://h', { cert: pem, key: pem }, 'mqttClient.cert: needs an mqtts:// URL, got mqtt://'],
-    ['mqtts://h', { ca: path.join(dir, 'missing.pem') }, `mqttClient.ca: cannot read ${dir}/missing.pem: ENOENT`],
+    [
+      'mqtts://h',
+      { ca: path.join(dir, 'missing.pem') },
+      `mqttClient.ca: cannot read ${dir}/missing.pem: ENOENT`,
+    ],
   ])('refuses %s with %o', (url, config, message) => {
     expect(() => resolveMqttEndpoint(url, config)).toThrow(message);
   });

@@ -15,8 +15,8 @@ export function BrokerBanner() {
     <div class="broker-banner" role="alert" data-testid="broker-banner">
       <p class="notice">
         <Icon name="alert" />
-        The hub has lost its MQTT broker since {since}, so it cannot reach any device. States are shown as
-        they were; a command waits a few seconds for the broker, then fails.
+        The hub lost its MQTT broker at {since} and cannot reach any device until it is back. States are as
+        they were then; a command waits a few seconds for the broker, then fails.
       </p>
     </div>
   );

@@ -20,6 +20,8 @@ export interface TestMosquitto {
   readonly port: number;
   /** The TLS listener's port, when `tls` was given. */
   readonly tlsPort: number | undefined;
+  /** Everything it logged, across restarts. */
+  log(): string;
   /** SIGKILL: no clean shutdown, no last save, the clients' connections reset. */
   kill(): Promise<void>;
   /** Starts it again, on the same ports, config and persistence. */
@@ -67,6 +69,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Te
   const binary = mosquittoBinary();
   const dir = mkdtempSync(path.join(tmpdir(), 'hearth-mosquitto-'));
   let child: ChildProcess | undefined;
+  let log = '';
 
   const configure = (port: number, tlsPort: number | undefined) => {
     const lines = [
@@ -116,6 +119,11 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Te
     });
     child = process_;
     let output = '';
+    const keep = (chunk: Buffer) => {
+      log += chunk.toString();
+    };
+    process_.stdout?.on('data', keep);
+    process_.stderr?.on('data', keep);
     await new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
@@ -143,9 +151,6 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Te
       process_.stderr?.on('data', onData);
       process_.once('exit', onExit);
     });
-    // Keep draining its log, or a chatty broker blocks on a full pipe.
-    process_.stdout?.resume();
-    process_.stderr?.resume();
   };
 
   const end = async (signal: NodeJS.Signals): Promise<void> => {
@@ -179,6 +184,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Te
     url: `mqtt://127.0.0.1:${port}`,
     port,
     tlsPort,
+    log: () => log,
     kill: () => end('SIGKILL'),
     start: () => launch(),
     async stop() {

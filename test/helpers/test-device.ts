@@ -20,6 +20,7 @@ export interface TestDeviceOptions {
 export class TestDevice {
   /** Every command payload it received, in order. */
   readonly received: string[] = [];
+  private repeat: ReturnType<typeof setTimeout> | undefined;
   private constructor(
     readonly name: string,
     readonly client: MqttClient,
@@ -57,6 +58,7 @@ export class TestDevice {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.repeat);
     await this.client.endAsync(true);
   }
 
@@ -84,5 +86,11 @@ export class TestDevice {
     );
     await this.client.publishAsync(`${name}/availability`, 'online', { qos: 1, retain: true });
     this.report(this.current);
+    // A controller subscribes to the state topic only once it has read the config, so it misses the
+    // first report; Zigbee2MQTT reports again shortly after for this reason, and so does this device.
+    clearTimeout(this.repeat);
+    this.repeat = setTimeout(() => {
+      if (this.client.connected) this.report(this.current);
+    }, 300);
   }
 }

@@ -45,6 +45,8 @@ describe('a hub that loses its broker (Mosquitto behind a cut link)', () => {
       component: 'switch',
       initial: 'OFF',
       retainState: true,
+      // Only the retained message can then tell the hub what happened while it was away.
+      answersBirth: false,
     });
     client = await HubClient.connect(hub.wsUrl, hub.token);
     await client.command({ type: 'subscribe_events', event_type: 'state_changed' });

@@ -73,9 +73,14 @@ describe('the broker killed and restarted under load', () => {
       ),
     );
     panels = await Promise.all([PanelView.open(hub), PanelView.open(hub)]);
+    // A state report sent before the hub subscribed to its topic is lost: report until it is seen.
+    const shownEverywhere = (d: TestDevice) => panels.every((p) => p.state(`number.${d.name}`) === d.state);
     await vi.waitFor(
-      () => expect(devices.every((d) => panels.every((p) => p.state(`number.${d.name}`) === '0'))).toBe(true),
-      { timeout: 15_000, interval: 50 },
+      () => {
+        for (const device of devices.filter((d) => !shownEverywhere(d))) device.report(device.state);
+        expect(devices.every(shownEverywhere)).toBe(true);
+      },
+      { timeout: 15_000, interval: 200 },
     );
   });
 

@@ -9,13 +9,16 @@ export interface TestDeviceOptions {
   retainState?: boolean;
   /** The QoS the hub commands it with, from its discovery config. */
   qos?: 0 | 1;
+  /** Announce again on Home Assistant's birth, as Zigbee2MQTT does. Default true. */
+  answersBirth?: boolean;
 }
 
 /**
  * A hand-written device on its own MQTT connection, that the test can read to the bottom: it
  * announces one entity by Home Assistant discovery, with `<name>/availability` as its will,
  * applies every command on `<name>/set` and reports it on `<name>`, and records what it received.
- * On every (re)connection it announces itself again with its current state, as Zigbee2MQTT does.
+ * On every (re)connection, and on Home Assistant's birth, it announces itself again with its current
+ * state, as Zigbee2MQTT does.
  */
 export class TestDevice {
   /** Every command payload it received, in order. */
@@ -35,13 +38,18 @@ export class TestDevice {
       will: { topic: `${name}/availability`, payload: Buffer.from('offline'), qos: 1, retain: true },
     });
     const device = new TestDevice(name, client, options, options.initial);
-    client.on('message', (_topic, payload) => {
+    client.on('message', (topic, payload, packet) => {
+      if (topic === 'homeassistant/status') {
+        if (!packet.retain && payload.toString() === 'online') void device.announce();
+        return;
+      }
       const command = payload.toString();
       device.received.push(command);
       device.report(command);
     });
     client.on('connect', () => void device.announce());
     await client.subscribeAsync(`${name}/set`, { qos: 1 });
+    if (options.answersBirth ?? true) await client.subscribeAsync('homeassistant/status', { qos: 1 });
     await device.announce();
     return device;
   }

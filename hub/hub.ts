@@ -42,6 +42,13 @@ function defaultClientId(): string {
   return `hearth-${host}-${randomBytes(4).toString('hex')}`;
 }
 
+/**
+ * A command held while the broker is away is dropped this long before its call times out: sent any
+ * later, the device could not confirm it in time anyway, and the call's timer (which counts from the
+ * start of the event-loop turn) may already have failed it — a command must never go out after that.
+ */
+const DELIVERY_MARGIN_MS = 250;
+
 const DEFAULT_UI_DIR = fileURLToPath(new URL('../ui/dist/', import.meta.url));
 
 /**
@@ -128,7 +135,7 @@ export class Hub {
       clock: this.context.clock,
       will: { topic: `${config.discoveryPrefix}/status`, payload: BIRTH_PAYLOAD_OFFLINE },
       reconnect: { minMs: mqttClient.reconnectMinMs, maxMs: mqttClient.reconnectMaxMs },
-      holdMs: config.commandTimeoutMs,
+      holdMs: Math.max(0, config.commandTimeoutMs - DELIVERY_MARGIN_MS),
     });
     this.mqtt = mqtt;
     mqtt.onConnectionChange((connected) => this.context.mqttLink.set(connected));

@@ -23,7 +23,8 @@ export async function demoCommand(args: string[]): Promise<number> {
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const hub = await Hub.start(config, log);
   const simulator = await startSimulator({
-    mqttUrl: hub.mqttUrl,
+    // hub.mqttUrl hides the password of --mqtt-url; the simulated devices need it.
+    mqttUrl: config.mqttUrl ?? hub.mqttUrl,
     house: 'demo',
     log: (line) => log.debug(`sim: ${line}`),
   });

@@ -151,6 +151,11 @@ export class MqttClientTransport implements MqttTransport {
   }
 
   publish(topic: string, payload: string | Buffer, options: PublishOptions = {}): void {
+    // The hot path (a command at QoS 0): nothing to keep.
+    if (this.isConnected && !options.qos) {
+      this.client?.publish(topic, payload, { qos: 0, retain: options.retain ?? false });
+      return;
+    }
     const message = { topic, payload, options, deadline: this.options.clock.now() + this.options.holdMs };
     if (this.isConnected) this.send(message);
     else this.hold(message);

@@ -9,8 +9,8 @@ const MAX_WAIT_MS = 5000;
  * Sends Home Assistant's birth (`homeassistant/status` = `online`) once discovery has gone quiet,
  * as Home Assistant does (its `DISCOVERY_COOLDOWN`): the retained configs arrive right after the
  * subscription, and each entity subscribes to its state topic as its config is read. A device that
- * answers the birth with its state (Tasmota) before that subscription exists is not heard — and
- * with two hubs, the second one's birth would leave it without the states of such devices.
+ * answers the birth with its state (Tasmota) before that subscription exists is not heard: a hub
+ * started on a running broker, such as a second hub, would miss the states of such devices.
  */
 export class BirthAnnouncer {
   private timer: TimerHandle | undefined;

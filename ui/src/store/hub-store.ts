@@ -216,6 +216,7 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
         areas.value = [];
         devices.value = [];
         entityRegistry.value = [];
+        mqttStatus.value = null;
       });
     },
 

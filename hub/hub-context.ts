@@ -7,6 +7,7 @@ import type { DeviceRegistry } from './core/device-registry.ts';
 import type { EntityRegistry } from './core/entity-registry.ts';
 import type { EventBus } from './core/event-bus.ts';
 import type { Logger } from './core/logger.ts';
+import type { MqttLink } from './core/mqtt-link.ts';
 import type { ServiceRegistry } from './core/service-registry.ts';
 import type { StateMachine } from './core/state-machine.ts';
 import type { EntityControllers } from './domains/entity-controllers.ts';
@@ -28,4 +29,6 @@ export interface HubContext {
   auth: AuthStore;
   /** History: recording, restore at start, and the history, logbook and statistics queries. */
   recorder: Recorder;
+  /** The link to the MQTT broker: up or down, and since when. */
+  mqttLink: MqttLink;
 }

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { HttpServer } from './api/http-server.ts';
 import { AuthStore } from './auth/auth-store.ts';
 import type { EmbeddedBroker } from './broker/embedded-broker.ts';
 import { startEmbeddedBroker } from './broker/embedded-broker.ts';
 import { MqttClientTransport } from './broker/mqtt-client-transport.ts';
+import { redactMqttUrl, resolveMqttEndpoint } from './broker/mqtt-endpoint.ts';
 import type { HubConfig } from './config/hub-config.ts';
 import { AreaRegistry } from './core/area-registry.ts';
 import type { Clock } from './core/clock.ts';
@@ -14,6 +17,7 @@ import { EntityRegistry } from './core/entity-registry.ts';
 import { EventBus } from './core/event-bus.ts';
 import { HubError } from './core/hub-error.ts';
 import type { Logger } from './core/logger.ts';
+import { MqttLink } from './core/mqtt-link.ts';
 import { ServiceRegistry } from './core/service-registry.ts';
 import { StateMachine } from './core/state-machine.ts';
 import { TargetResolver } from './core/target-resolver.ts';
@@ -29,6 +33,25 @@ import { lockDataDir } from './storage/data-dir-lock.ts';
 import type { Database } from './storage/database.ts';
 import { openDatabase } from './storage/database.ts';
 import { RegistryStore } from './storage/registry-store.ts';
+
+/**
+ * Unique per hub process, readable in the broker's log: two hubs on one broker must never share a
+ * client id, or the broker would take turns disconnecting them [MQTT-3.1.4-2].
+ */
+function defaultClientId(): string {
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 24) || 'host';
+  return `hearth-${host}-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * A command held while the broker is away is dropped this long before its call times out: sent any
+ * later, the device could not confirm it in time anyway, and the call's timer (which counts from the
+ * start of the event-loop turn) may already have failed it — a command must never go out after that.
+ */
+const DELIVERY_MARGIN_MS = 250;
 
 const DEFAULT_UI_DIR = fileURLToPath(new URL('../ui/dist/', import.meta.url));
 
@@ -79,6 +102,7 @@ export class Hub {
       controllers: new EntityControllers(),
       auth: new AuthStore(db, clock, { accessTokenTtlMs: config.accessTokenTtlMs }),
       recorder: new Recorder({ ...registries, bus, clock, log, db: recorderDb, ...config.recorder }),
+      mqttLink: new MqttLink(bus, clock),
     };
     registerDomainServices(context.services, states, context.controllers);
 
@@ -96,9 +120,9 @@ export class Hub {
     return this.http?.port ?? 0;
   }
 
-  /** The broker the hub uses: the embedded one's address, or `--mqtt-url`. */
+  /** The broker the hub uses: the embedded one's address, or `--mqtt-url` without its password. */
   get mqttUrl(): string {
-    return this.broker?.url ?? this.context.config.mqttUrl ?? '';
+    return this.broker?.url ?? redactMqttUrl(this.context.config.mqttUrl ?? '');
   }
 
   /** The embedded broker, when the hub runs its own. */
@@ -119,13 +143,26 @@ export class Hub {
         clock: this.context.clock,
         log,
       });
-    this.mqtt = new MqttClientTransport({
-      url: this.mqttUrl,
-      credentials: this.broker?.issueInternalCredential('hearth-hub'),
-      clientId: `hearth-hub-${process.pid}`,
+    const { mqttClient } = config;
+    if (config.mqttUrl !== undefined && !mqttClient.rejectUnauthorized)
+      log.warn('mqtt: mqttClient.rejectUnauthorized is false: the broker certificate is not checked');
+    const mqtt = new MqttClientTransport({
+      // The mqttClient keys are for an external broker; the embedded one is reached on loopback,
+      // with a credential of the hub's own.
+      endpoint:
+        config.mqttUrl !== undefined
+          ? resolveMqttEndpoint(config.mqttUrl, mqttClient)
+          : resolveMqttEndpoint(this.mqttUrl, this.broker?.issueInternalCredential('hearth-hub')),
+      displayUrl: this.mqttUrl,
+      clientId: mqttClient.clientId ?? defaultClientId(),
       log,
+      clock: this.context.clock,
       will: { topic: `${config.discoveryPrefix}/status`, payload: BIRTH_PAYLOAD_OFFLINE },
+      reconnect: { minMs: mqttClient.reconnectMinMs, maxMs: mqttClient.reconnectMaxMs },
+      holdMs: Math.max(0, config.commandTimeoutMs - DELIVERY_MARGIN_MS),
     });
+    this.mqtt = mqtt;
+    mqtt.onConnectionChange((connected) => this.context.mqttLink.set(connected));
     await this.mqtt.connect();
     for (const extension of builtInExtensions(this.context, this.mqtt)) {
       try {

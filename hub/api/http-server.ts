@@ -121,6 +121,9 @@ export class HttpServer {
         status: this.ready ? 'ok' : 'starting',
         entities: this.hub.states.size,
         websocket_clients: this.websocket.connectionCount,
+        // The hub serves while its broker is away (last states, a banner); a load balancer that
+        // should drain such a hub can match on this.
+        mqtt: this.hub.mqttLink.status.connected ? 'connected' : 'disconnected',
       });
       return;
     }

@@ -23,8 +23,9 @@ export async function demoCommand(args: string[]): Promise<number> {
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const hub = await Hub.start(config, log);
   // The simulated house logs in with a credential of the hub's own, so the demo works on a listener
-  // that admits no anonymous clients (`--host 0.0.0.0`) too.
-  const simUrl = new URL(hub.mqttUrl);
+  // that admits no anonymous clients (`--host 0.0.0.0`) too. hub.mqttUrl hides the password of
+  // --mqtt-url; the simulated devices need it.
+  const simUrl = new URL(config.mqttUrl ?? hub.mqttUrl);
   const credential = hub.embeddedBroker?.issueInternalCredential('hearth-demo');
   if (credential) {
     simUrl.username = encodeURIComponent(credential.username);

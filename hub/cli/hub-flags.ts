@@ -17,7 +17,7 @@ export const HUB_FLAGS_HELP = `  --data DIR        data folder (default ./hearth
   --host HOST       interface for HTTP and the embedded broker (default 127.0.0.1)
   --http-port PORT  panel, WebSocket and REST API (default 8080; 0 = any free port)
   --mqtt-port PORT  embedded MQTT broker (default 1883; 0 = any free port)
-  --mqtt-url URL    use an external broker instead, e.g. mqtt://user:pass@host:1883
+  --mqtt-url URL    use an external broker instead: mqtt://user:pass@host:1883 or mqtts://…
   --config FILE     a JSON config file (keys as in README's Configuration)
   -h, --help        this help`;
 

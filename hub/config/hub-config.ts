@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseInput } from '../core/parse-input.ts';
+import { mqttClientConfigSchema } from './mqtt-client-config.ts';
 import { mqttConfigSchema } from './mqtt-config.ts';
 
 const port = z.number().int('must be an integer').min(0, 'must be 0..65535').max(65535, 'must be 0..65535');
@@ -24,6 +25,8 @@ export const hubConfigSchema = z.strictObject({
     .string()
     .regex(/^mqtts?:\/\//, 'must start with mqtt:// or mqtts://')
     .optional(),
+  /** TLS, credentials and reconnect pacing of the hub's client to `mqttUrl` (mqtt-client-config.ts). */
+  mqttClient: mqttClientConfigSchema.prefault({}),
   discoveryPrefix: z
     .string()
     .regex(/^[a-zA-Z0-9_-]+$/, 'must be one topic level')

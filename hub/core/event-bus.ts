@@ -1,4 +1,5 @@
 import type { Context, EntityState } from '../protocol/entity-state.ts';
+import type { MqttStatus } from '../protocol/mqtt-status.ts';
 import type { Logger } from './logger.ts';
 
 export interface StateChanged {
@@ -21,6 +22,7 @@ export interface HubEvents {
   entityRegistryUpdated: RegistryUpdated;
   deviceRegistryUpdated: RegistryUpdated;
   areaRegistryUpdated: RegistryUpdated;
+  mqttConnectionChanged: MqttStatus;
 }
 
 type Listener<K extends keyof HubEvents> = (payload: HubEvents[K]) => void;

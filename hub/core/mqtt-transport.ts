@@ -7,6 +7,8 @@ export interface PublishOptions {
 }
 
 export interface MqttTransport {
+  /** False while the broker is unreachable; publishes then wait, for a while (mqtt-client-transport.ts). */
+  readonly connected: boolean;
   /** Subscribes `handler` to a topic filter (wildcards allowed); returns the unsubscribe. */
   subscribe(filter: string, handler: MessageHandler): () => void;
   publish(topic: string, payload: string | Buffer, options?: PublishOptions): void;

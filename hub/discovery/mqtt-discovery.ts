@@ -6,6 +6,7 @@ import { parseInput } from '../core/parse-input.ts';
 import { slugify } from '../core/slugify.ts';
 import { BIRTH_PAYLOAD_ONLINE } from '../protocol/mqtt-conventions.ts';
 import { TemplateError } from '../template/template-error.ts';
+import { BirthAnnouncer } from './birth-announcer.ts';
 import { COMPONENTS } from './components/index.ts';
 import type { CommonConfig } from './discovery-schemas.ts';
 import { parseDiscoveryTopic } from './discovery-topic.ts';
@@ -44,14 +45,16 @@ interface Discovered {
 /**
  * Home Assistant MQTT discovery (https://www.home-assistant.io/integrations/mqtt/#mqtt-discovery):
  * subscribes to `<prefix>/+/+/config` and `<prefix>/+/+/+/config`, builds one entity per config,
- * updates it when the config changes and removes it on an empty payload. Then publishes the birth
- * message so devices that keep no retained config send theirs again.
+ * updates it when the config changes and removes it on an empty payload. Then, once the retained
+ * configs are in, publishes the birth message so devices that keep no retained config send theirs
+ * again (birth-announcer.ts).
  */
 export class MqttDiscovery {
   private readonly discovered = new Map<string, Discovered>();
   /** Discovery ids whose entities are moving to another topic (`migrate_discovery`). */
   private readonly migrated = new Set<string>();
   private readonly unsubscribes: (() => void)[] = [];
+  private readonly birth: BirthAnnouncer;
 
   constructor(
     private readonly ctx: EntityContext & {
@@ -60,18 +63,21 @@ export class MqttDiscovery {
       areas: AreaRegistry;
     },
     private readonly options: MqttDiscoveryOptions,
-  ) {}
+  ) {
+    this.birth = new BirthAnnouncer(ctx.clock, () => this.publishBirth());
+  }
 
   start(): void {
     const { prefix } = this.options;
     const handler = (topic: string, payload: Buffer) => this.receive(topic, payload);
     this.unsubscribes.push(this.ctx.mqtt.subscribe(`${prefix}/+/+/config`, handler));
     this.unsubscribes.push(this.ctx.mqtt.subscribe(`${prefix}/+/+/+/config`, handler));
-    this.unsubscribes.push(this.ctx.mqtt.onReconnect(() => this.publishBirth()));
-    this.publishBirth();
+    this.unsubscribes.push(this.ctx.mqtt.onReconnect(() => this.birth.request()));
+    this.birth.request();
   }
 
   stop(): void {
+    this.birth.stop();
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
     for (const { entity } of this.discovered.values()) entity.stop();
     this.discovered.clear();
@@ -88,6 +94,7 @@ export class MqttDiscovery {
   private receive(topic: string, raw: Buffer): void {
     const where = parseDiscoveryTopic(this.options.prefix, topic);
     if (!where) return;
+    this.birth.activity();
     if (raw.length > this.options.maxPayloadBytes) {
       this.ctx.log.warn(
         `discovery: ${topic}: config of ${raw.length} bytes refused (max ${this.options.maxPayloadBytes})`,

@@ -1,4 +1,5 @@
 import type { Expectation } from '../core/command-confirmations.ts';
+import { HubError } from '../core/hub-error.ts';
 import type { Attributes, Context } from '../protocol/entity-state.ts';
 import { STATE_UNAVAILABLE, STATE_UNKNOWN } from '../protocol/entity-state.ts';
 import type { CompiledTemplate } from '../template/compile-template.ts';
@@ -147,7 +148,17 @@ export abstract class MqttEntity<Config extends CommonConfig = CommonConfig> {
       this.ctx.commandTimeoutMs,
     );
     send();
-    await confirmed;
+    try {
+      await confirmed;
+    } catch (error) {
+      // The transport held the command for as long as the call waited, then dropped it: say why.
+      if (error instanceof HubError && error.code === 'device_timeout' && !this.ctx.mqtt.connected)
+        throw new HubError(
+          'device_timeout',
+          `${error.message}: the hub has no connection to the MQTT broker`,
+        );
+      throw error;
+    }
   }
 
   /** True when the entity has no state topic, or its config says so. */

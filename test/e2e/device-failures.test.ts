@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceSwitch } from '../helpers/hand-written-switch.ts';
 import { HubClient } from '../helpers/hub-client.ts';
-import type { TestHub } from '../helpers/start-test-hub.ts';
-import { startTestHub } from '../helpers/start-test-hub.ts';
+import type { HubOnBroker } from '../helpers/start-hub-on-broker.ts';
+import { BROKER_KINDS, startHubOnBroker } from '../helpers/start-hub-on-broker.ts';
 
-describe('a device that fails to confirm', () => {
-  let hub: TestHub;
+describe.each(BROKER_KINDS)('a device that fails to confirm (%s)', (broker) => {
+  let hub: HubOnBroker;
   let client: HubClient;
 
   beforeAll(async () => {
     // The bound comes from the environment, as HEARTH_* overrides any config key.
-    hub = await startTestHub({ env: { HEARTH_COMMAND_TIMEOUT_MS: '400' } });
+    hub = await startHubOnBroker(broker, { env: { HEARTH_COMMAND_TIMEOUT_MS: '400' } });
     client = await HubClient.connect(hub.wsUrl, hub.token);
   });
 

@@ -9,19 +9,20 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RunningProcess } from '../helpers/run-cli.ts';
-import type { TestHub } from '../helpers/start-test-hub.ts';
-import { startTestHub, startTestSim } from '../helpers/start-test-hub.ts';
+import type { HubOnBroker } from '../helpers/start-hub-on-broker.ts';
+import { BROKER_KINDS, startHubOnBroker } from '../helpers/start-hub-on-broker.ts';
+import { startTestSim } from '../helpers/start-test-hub.ts';
 
 // The library uses the global WebSocket, which Node 20 lacks; `ws` is the one it runs on in Node.
 (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
 
-describe('home-assistant-js-websocket works against hearth unchanged', () => {
-  let hub: TestHub;
+describe.each(BROKER_KINDS)('home-assistant-js-websocket works against hearth unchanged (%s)', (broker) => {
+  let hub: HubOnBroker;
   let sim: RunningProcess;
   let connection: Connection;
 
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startHubOnBroker(broker);
     sim = await startTestSim(hub.mqttUrl);
     connection = await createConnection({ auth: createLongLivedTokenAuth(hub.httpUrl, hub.token) });
   });

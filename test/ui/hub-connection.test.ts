@@ -77,6 +77,7 @@ describe('hub connection', () => {
       { id: 6, type: 'subscribe_events', event_type: 'area_registry_updated' },
       { id: 7, type: 'subscribe_events', event_type: 'device_registry_updated' },
       { id: 8, type: 'subscribe_events', event_type: 'entity_registry_updated' },
+      { id: 9, type: 'hearth/mqtt_status/subscribe' },
     ]);
   });
 
@@ -117,6 +118,17 @@ describe('hub connection', () => {
     expect(store.sections.value.map((g) => g.name)).toEqual(['Kitchen']);
   });
 
+  it("passes the hub's link to its broker to the store, and ignores a malformed status", () => {
+    const { socket, store } = connected();
+    expect(store.mqttStatus.value).toBeNull();
+    const id = socket.idOf('hearth/mqtt_status/subscribe');
+    const down = { connected: false, since: '2025-01-01T10:00:00.000Z' };
+    socket.receive({ id, type: 'event', event: down });
+    expect(store.mqttStatus.value).toEqual(down);
+    socket.receive({ id, type: 'event', event: { connected: 'yes' } });
+    expect(store.mqttStatus.value).toEqual(down);
+  });
+
   it('settles a toggle when the hub confirms it', async () => {
     const { socket, store, mark } = connected();
     const kitchen = store.entities.value.get('light.kitchen');
@@ -124,7 +136,7 @@ describe('hub connection', () => {
     expect(kitchen?.pending.value).toMatchObject({ state: 'off' });
     const call = socket.lastSent();
     expect(call).toEqual({
-      id: 9,
+      id: 10,
       type: 'call_service',
       domain: 'light',
       service: 'turn_off',
@@ -135,7 +147,7 @@ describe('hub connection', () => {
     socket.receive([
       { id: 2, type: 'event', event: { c: { 'light.kitchen': { '+': { s: 'off' } } } } },
       {
-        id: 9,
+        id: 10,
         type: 'result',
         success: true,
         result: { context: { id: 'x', parent_id: null, user_id: null } },

@@ -13,6 +13,7 @@ import { ping } from './ping.ts';
 import { listAreas, listDevices, listEntities } from './registry-lists.ts';
 import { subscribeEntities } from './subscribe-entities.ts';
 import { subscribeEvents } from './subscribe-events.ts';
+import { subscribeMqttStatus } from './subscribe-mqtt-status.ts';
 import { supportedFeatures } from './supported-features.ts';
 import { unsubscribeEvents } from './unsubscribe-events.ts';
 
@@ -45,5 +46,6 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(
     historyDuringPeriod,
     logbookGetEvents,
     statisticsDuringPeriod,
+    subscribeMqttStatus,
   ].map((command) => [command.type, command]),
 );

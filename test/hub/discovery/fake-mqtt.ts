@@ -3,6 +3,7 @@ import { TopicRouter } from '../../../hub/core/topic-router.ts';
 
 /** An in-memory MQTT transport for unit tests of one module; the real broker is tested end to end. */
 export class FakeMqtt implements MqttTransport {
+  connected = true;
   readonly published: { topic: string; payload: string; options: PublishOptions }[] = [];
   private readonly router = new TopicRouter();
   /** Called on each publish, e.g. to play a device that answers. */

@@ -55,11 +55,24 @@ const jsonLight = {
 };
 
 describe('MQTT discovery', () => {
-  it('publishes the birth message when it starts', () => {
-    const { mqtt } = setup();
-    expect(mqtt.published).toContainEqual(
-      expect.objectContaining({ topic: 'homeassistant/status', payload: 'online' }),
-    );
+  it('publishes the birth message when it starts, once the retained configs have stopped arriving', () => {
+    const { mqtt, clock } = setup();
+    const birth = expect.objectContaining({ topic: 'homeassistant/status', payload: 'online' });
+    clock.advance(200);
+    mqtt.deliver('homeassistant/light/lamp/light/config', jsonLight);
+    clock.advance(200);
+    expect(mqtt.published).not.toContainEqual(birth);
+    clock.advance(100);
+    expect(mqtt.published).toContainEqual(birth);
+  });
+
+  it('publishes the birth at the latest 5 s after it starts, however busy discovery is', () => {
+    const { mqtt, clock } = setup();
+    for (let i = 0; i < 50; i++) {
+      mqtt.deliver(`homeassistant/light/lamp${i}/light/config`, { ...jsonLight, uniq_id: `lamp-${i}` });
+      clock.advance(100);
+    }
+    expect(mqtt.published.filter((m) => m.topic === 'homeassistant/status')).toHaveLength(1);
   });
 
   it('builds a json-schema light from an abbreviated config, named after its device, in the suggested area', () => {

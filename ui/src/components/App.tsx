@@ -1,5 +1,6 @@
 import { useTokenSettings } from '../settings/settings-context.ts';
 import { useHubStore } from '../store/hub-context.ts';
+import { BrokerBanner } from './BrokerBanner.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { DetailsHost } from './DetailsHost.tsx';
 import { LoginView } from './LoginView.tsx';
@@ -14,6 +15,7 @@ export function App() {
     return (
       <main class="app">
         <TopBar />
+        <BrokerBanner />
         {settings.open.value ? <SettingsView /> : <Dashboard />}
         <DetailsHost />
       </main>

@@ -5,6 +5,7 @@
  * every reconnect, resyncs the store from a fresh snapshot.
  */
 import type { EntitiesEvent } from '../../../hub/protocol/compressed-state.ts';
+import { MQTT_STATUS_SUBSCRIBE, parseMqttStatus } from '../../../hub/protocol/mqtt-status.ts';
 import type { ErrorBody } from '../../../hub/protocol/websocket-messages.ts';
 import type { HubStore, ServiceCall } from '../store/hub-store.ts';
 import { parseAreas, parseDevices, parseEntityEntries } from '../store/registry.ts';
@@ -22,7 +23,10 @@ export interface SocketLike {
 export type SocketConstructor = new (url: string) => SocketLike;
 
 /** Where the connection puts what the hub says. */
-export type HubSink = Pick<HubStore, 'setStatus' | 'replaceEntities' | 'applyEntities' | 'setRegistries'>;
+export type HubSink = Pick<
+  HubStore,
+  'setStatus' | 'replaceEntities' | 'applyEntities' | 'setRegistries' | 'setMqttStatus'
+>;
 
 export interface HubConnectionOptions {
   /** `ws(s)://<host>/api/websocket`. */
@@ -95,6 +99,7 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
   let nextId = 1;
   let entitiesSubscription = -1;
   let registrySubscriptions = new Set<number>();
+  let mqttStatusSubscription = -1;
   let awaitingSnapshot = false;
   const inflight = new Map<number, Waiter>();
   let retryTimer: Timer | undefined;
@@ -222,6 +227,9 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
         } else if (typeof message.id === 'number' && registrySubscriptions.has(message.id)) {
           // An edit, here or in another panel: refetch the lists once the burst is over.
           scheduleRegistryRefresh(300);
+        } else if (message.id === mqttStatusSubscription) {
+          const status = parseMqttStatus(message.event);
+          if (status) sink.setMqttStatus(status);
         }
         return;
     }
@@ -278,6 +286,10 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
 
   function scheduleRegistryRefresh(delayMs: number): void {
     if (registryTimer === undefined) registryTimer = setTimeout(refreshRegistries, delayMs);
+    // The hub's link to its broker, for the outage banner; a hub without it just answers an error.
+    const mqttStatus = request({ type: MQTT_STATUS_SUBSCRIBE });
+    mqttStatusSubscription = mqttStatus.id;
+    mqttStatus.result.catch(ignore);
   }
 
   function refreshRegistries(): void {

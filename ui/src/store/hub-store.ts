@@ -3,6 +3,7 @@ import { batch, computed, signal } from '@preact/signals';
 import type { CompressedState, EntitiesEvent } from '../../../hub/protocol/compressed-state.ts';
 import { applyEntitiesEvent } from '../../../hub/protocol/compressed-state.ts';
 import { STATE_OFF, STATE_ON } from '../../../hub/protocol/entity-state.ts';
+import type { MqttStatus } from '../../../hub/protocol/mqtt-status.ts';
 import type { SignIn } from '../auth/session.ts';
 import type { Command } from '../connection/hub-connection.ts';
 import type { ActionContext } from './action-context.ts';
@@ -102,6 +103,8 @@ export interface HubStore extends HubActions {
   readonly details: ReadonlySignal<Details | null>;
   /** The last 24 hours of each chartable sensor, for the cards' small charts. */
   readonly sensorHistory: Pick<SensorHistory, 'points'>;
+  /** The hub's link to its MQTT broker, as the hub last said; null until it has. */
+  readonly mqttStatus: ReadonlySignal<MqttStatus | null>;
 
   // From the hub, called by the connection and the session.
   setStatus(status: ConnectionStatus): void;
@@ -110,6 +113,7 @@ export interface HubStore extends HubActions {
   replaceEntities(snapshot: Record<string, CompressedState>): void;
   applyEntities(event: EntitiesEvent): void;
   setRegistries(registries: Registries): void;
+  setMqttStatus(status: MqttStatus): void;
   /** Forgets everything the hub said, on logout. */
   reset(): void;
 }
@@ -129,6 +133,7 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
     effects.request ? effects.request(message) : Promise.reject(new Error('not connected to the hub'));
   const now = () => Date.now();
   const sensorHistory = createSensorHistory({ request, now });
+  const mqttStatus = signal<MqttStatus | null>(null);
 
   // The wire form, kept so `c` diffs apply to exactly what the hub sent.
   const states = new Map<string, CompressedState>();
@@ -200,9 +205,13 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
     sections,
     details,
     sensorHistory,
+    mqttStatus,
 
     setStatus: (next) => {
       status.value = next;
+    },
+    setMqttStatus: (next) => {
+      mqttStatus.value = next;
     },
     setAuth: (next) => {
       auth.value = next;
@@ -245,6 +254,7 @@ export function createHubStore(effects: HubEffects, options: HubStoreOptions = {
         areas.value = [];
         devices.value = [];
         entityRegistry.value = [];
+        mqttStatus.value = null;
       });
     },
 

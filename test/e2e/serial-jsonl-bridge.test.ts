@@ -37,7 +37,8 @@ describe('a JSON-lines MCU behind the bridge', () => {
       mqttUrl: hub.mqttUrl,
       diagnosticsIntervalMs: 100,
       ports: [
-        { path: pty.path, protocol: 'jsonl', id: 'bench', ackTimeoutMs: 300, retries: 1 },
+        // Generous acknowledgement bounds: the emulated MCU shares 2 busy cores with the whole suite.
+        { path: pty.path, protocol: 'jsonl', id: 'bench', ackTimeoutMs: 1000, retries: 2 },
         // Plugged in only by the last test.
         { path: path.join(dir, 'later'), protocol: 'jsonl', id: 'later' },
       ],

@@ -282,14 +282,14 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
         return subscription.id;
       }),
     );
-  }
-
-  function scheduleRegistryRefresh(delayMs: number): void {
-    if (registryTimer === undefined) registryTimer = setTimeout(refreshRegistries, delayMs);
     // The hub's link to its broker, for the outage banner; a hub without it just answers an error.
     const mqttStatus = request({ type: MQTT_STATUS_SUBSCRIBE });
     mqttStatusSubscription = mqttStatus.id;
     mqttStatus.result.catch(ignore);
+  }
+
+  function scheduleRegistryRefresh(delayMs: number): void {
+    if (registryTimer === undefined) registryTimer = setTimeout(refreshRegistries, delayMs);
   }
 
   function refreshRegistries(): void {

@@ -6,10 +6,10 @@ import type { Attributes, Context } from '../../protocol/entity-state.ts';
 import { defineComponent } from '../component-kind.ts';
 import { commonFields, optionalPayload, payload, template, topic } from '../discovery-schemas.ts';
 import type { EntityContext } from '../entity-context.ts';
-import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
+import { PayloadError } from '../mqtt-entity.ts';
 import { compileCodeFormat, matchesCodeFormat } from './code-format.ts';
 import { droppedKey } from './discovery-coercions.ts';
-import { CommandTemplate, ValueTemplate } from './mqtt-templates.ts';
+import { MqttStateCommandEntity } from './mqtt-state-command-entity.ts';
 
 const DEFAULT_NAME = 'MQTT Lock';
 
@@ -58,39 +58,23 @@ export type LockConfig = z.output<typeof lockSchema>;
  * accepts `unlocked`, which locks that pull the latch and let go report), and fails at once with
  * an error when the device reports `jammed` instead.
  */
-export class MqttLock extends MqttEntity<LockConfig> implements LockController {
+export class MqttLock extends MqttStateCommandEntity<LockConfig> implements LockController {
   /** HA (2023.11+): an optimistic lock starts unlocked; one with a state topic starts unknown. */
   private state: LockState | null;
   private readonly codePattern: RegExp | undefined;
-  private readonly valueTemplate: ValueTemplate;
-  private readonly commandTemplate: CommandTemplate;
 
   constructor(ctx: EntityContext, entityId: string, config: LockConfig, attributes: Attributes) {
-    super(ctx, entityId, config, attributes);
+    super(ctx, entityId, config, attributes, DEFAULT_NAME);
     this.state = this.optimistic ? 'unlocked' : null;
     this.codePattern = config.code_format !== undefined ? compileCodeFormat(config.code_format) : undefined;
-    const owner = { entityId, name: config.name === undefined ? DEFAULT_NAME : config.name };
-    this.valueTemplate = new ValueTemplate(config.value_template, owner);
-    this.commandTemplate = new CommandTemplate(config.command_template, owner);
-  }
-
-  protected override get optimistic(): boolean {
-    return this.config.optimistic || this.config.state_topic === undefined;
   }
 
   protected override get jsonAttributesBlocked(): ReadonlySet<string> {
     return ATTRIBUTES_BLOCKED;
   }
 
-  protected subscribeTopics(): void {
-    const topic = this.config.state_topic;
-    if (topic === undefined) return;
-    this.subscribe(topic, (payload) => {
-      const value = this.valueTemplate.render(payload);
-      if (!value.trim()) return; // HA ignores an empty state
-      this.state = value === this.config.payload_reset ? null : this.stateOf(value);
-      this.writeState();
-    });
+  protected receive(value: string): void {
+    this.state = value === this.config.payload_reset ? null : this.stateOf(value);
   }
 
   /** The state LockEntity reports when a payload sets its flags: jammed, opening, locking, open, unlocking win. */

@@ -5,8 +5,8 @@ import { parseFloatText } from '../../template/template-numbers.ts';
 import { defineComponent } from '../component-kind.ts';
 import { commonFields, payload, template, topic } from '../discovery-schemas.ts';
 import type { EntityContext } from '../entity-context.ts';
-import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
-import { CommandTemplate, ValueTemplate } from './mqtt-templates.ts';
+import { PayloadError } from '../mqtt-entity.ts';
+import { MqttStateCommandEntity } from './mqtt-state-command-entity.ts';
 import { pythonNumberText } from './python-number.ts';
 
 const DEFAULT_NAME = 'MQTT Number';
@@ -55,39 +55,23 @@ interface PythonNumber {
  * An MQTT number. `set_value` publishes the value (as an int when it is whole, as HA does) and
  * resolves when the device reports it back.
  */
-export class MqttNumber extends MqttEntity<NumberConfig> implements NumberController {
+export class MqttNumber extends MqttStateCommandEntity<NumberConfig> implements NumberController {
   private current: PythonNumber | null = null;
-  private readonly valueTemplate: ValueTemplate;
-  private readonly commandTemplate: CommandTemplate;
 
   constructor(ctx: EntityContext, entityId: string, config: NumberConfig, attributes: Attributes) {
-    super(ctx, entityId, config, attributes);
-    const owner = { entityId, name: config.name === undefined ? DEFAULT_NAME : config.name };
-    this.valueTemplate = new ValueTemplate(config.value_template, owner);
-    this.commandTemplate = new CommandTemplate(config.command_template, owner);
-  }
-
-  protected override get optimistic(): boolean {
-    return this.config.optimistic || this.config.state_topic === undefined;
+    super(ctx, entityId, config, attributes, DEFAULT_NAME);
   }
 
   protected override get jsonAttributesBlocked(): ReadonlySet<string> {
     return ATTRIBUTES_BLOCKED;
   }
 
-  protected subscribeTopics(): void {
-    const topic = this.config.state_topic;
-    if (topic === undefined) return;
-    this.subscribe(topic, (payload) => {
-      const value = this.valueTemplate.render(payload);
-      if (!value.trim()) return; // HA ignores an empty state update
-      const number = value === this.config.payload_reset ? null : parseNumber(value);
-      const { min, max } = this.config;
-      if (number && (number.value < min || number.value > max))
-        throw new PayloadError(`value ${value.slice(0, 64)} is out of range ${min}..${max}`);
-      this.current = number;
-      this.writeState();
-    });
+  protected receive(value: string): void {
+    const number = value === this.config.payload_reset ? null : parseNumber(value);
+    const { min, max } = this.config;
+    if (number && (number.value < min || number.value > max))
+      throw new PayloadError(`value ${value.slice(0, 64)} is out of range ${min}..${max}`);
+    this.current = number;
   }
 
   protected stateValue(): string | null {

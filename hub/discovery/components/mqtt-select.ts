@@ -4,9 +4,9 @@ import type { Attributes, Context } from '../../protocol/entity-state.ts';
 import { defineComponent } from '../component-kind.ts';
 import { commonFields, pythonString, template, topic } from '../discovery-schemas.ts';
 import type { EntityContext } from '../entity-context.ts';
-import { MqttEntity, PayloadError } from '../mqtt-entity.ts';
+import { PayloadError } from '../mqtt-entity.ts';
 import { droppedKey } from './discovery-coercions.ts';
-import { CommandTemplate, ValueTemplate } from './mqtt-templates.ts';
+import { MqttStateCommandEntity } from './mqtt-state-command-entity.ts';
 
 const DEFAULT_NAME = 'MQTT Select';
 
@@ -36,40 +36,24 @@ export const selectSchema = z.looseObject({
 export type SelectConfig = z.output<typeof selectSchema>;
 
 /** An MQTT select: `select_option` publishes the option and resolves when the device reports it. */
-export class MqttSelect extends MqttEntity<SelectConfig> implements SelectController {
+export class MqttSelect extends MqttStateCommandEntity<SelectConfig> implements SelectController {
   private current: string | null = null;
-  private readonly valueTemplate: ValueTemplate;
-  private readonly commandTemplate: CommandTemplate;
 
   constructor(ctx: EntityContext, entityId: string, config: SelectConfig, attributes: Attributes) {
-    super(ctx, entityId, config, attributes);
-    const owner = { entityId, name: config.name === undefined ? DEFAULT_NAME : config.name };
-    this.valueTemplate = new ValueTemplate(config.value_template, owner);
-    this.commandTemplate = new CommandTemplate(config.command_template, owner);
-  }
-
-  protected override get optimistic(): boolean {
-    return this.config.optimistic || this.config.state_topic === undefined;
+    super(ctx, entityId, config, attributes, DEFAULT_NAME);
   }
 
   protected override get jsonAttributesBlocked(): ReadonlySet<string> {
     return ATTRIBUTES_BLOCKED;
   }
 
-  protected subscribeTopics(): void {
-    const topic = this.config.state_topic;
-    if (topic === undefined) return;
-    this.subscribe(topic, (payload) => {
-      const value = this.valueTemplate.render(payload);
-      if (!value.trim()) return; // HA ignores an empty payload
-      if (value.toLowerCase() === 'none') this.current = null;
-      else if (this.config.options.includes(value)) this.current = value;
-      else
-        throw new PayloadError(
-          `option "${value.slice(0, 64)}" is not one of ${this.config.options.join(', ')}`,
-        );
-      this.writeState();
-    });
+  protected receive(value: string): void {
+    if (value.toLowerCase() === 'none') this.current = null;
+    else if (this.config.options.includes(value)) this.current = value;
+    else
+      throw new PayloadError(
+        `option "${value.slice(0, 64)}" is not one of ${this.config.options.join(', ')}`,
+      );
   }
 
   protected stateValue(): string | null {

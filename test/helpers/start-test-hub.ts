@@ -29,6 +29,8 @@ export async function startTestHub(
     env?: NodeJS.ProcessEnv;
     /** Restart on the data and ports of a hub stopped with `stop({ keepData: true })`. */
     restartOf?: TestHub;
+    /** Flags for node itself, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+    nodeArgs?: string[];
   } = {},
 ): Promise<TestHub> {
   const previous = options.restartOf;
@@ -42,10 +44,11 @@ export async function startTestHub(
   const ports = previous
     ? ['--http-port', new URL(previous.httpUrl).port, '--mqtt-port', new URL(previous.mqttUrl).port]
     : ['--http-port', '0', '--mqtt-port', '0'];
-  const hub = spawnCli(['start', '--data', dataDir, ...ports, ...(options.args ?? [])], {
-    HEARTH_LOG_LEVEL: 'warn',
-    ...options.env,
-  });
+  const hub = spawnCli(
+    ['start', '--data', dataDir, ...ports, ...(options.args ?? [])],
+    { HEARTH_LOG_LEVEL: 'warn', ...options.env },
+    options.nodeArgs,
+  );
   try {
     const [, panel] = (await hub.waitForLine(/^\s*panel:\s+(\S+)/)) as [string, string];
     const [, mqtt] = (await hub.waitForLine(/^\s*mqtt:\s+(\S+)/)) as [string, string];

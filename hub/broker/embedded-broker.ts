@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { Aedes } from 'aedes';
 import type { Logger } from '../core/logger.ts';
+import { RetainedIndexPersistence } from './retained-index-persistence.ts';
 
 export interface EmbeddedBroker {
   /** `mqtt://host:port`, with the port actually bound. */
@@ -19,7 +20,7 @@ export async function startEmbeddedBroker(options: {
   port: number;
   log: Logger;
 }): Promise<EmbeddedBroker> {
-  const broker = await Aedes.createBroker();
+  const broker = await Aedes.createBroker({ persistence: new RetainedIndexPersistence() });
   const server = net.createServer({ noDelay: true }, broker.handle);
   broker.on('clientError', (client, error) =>
     options.log.debug(`mqtt: client ${client?.id ?? '?'}: ${error.message}`),

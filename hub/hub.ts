@@ -14,6 +14,7 @@ import { EntityRegistry } from './core/entity-registry.ts';
 import { EventBus } from './core/event-bus.ts';
 import { HubError } from './core/hub-error.ts';
 import type { Logger } from './core/logger.ts';
+import type { MqttTransport } from './core/mqtt-transport.ts';
 import { ServiceRegistry } from './core/service-registry.ts';
 import { StateMachine } from './core/state-machine.ts';
 import { TargetResolver } from './core/target-resolver.ts';
@@ -94,16 +95,8 @@ export class Hub {
 
   private async startParts(): Promise<void> {
     const { config, log } = this.context;
-    if (!config.mqttUrl)
-      this.broker = await startEmbeddedBroker({ host: config.host, port: config.mqttPort, log });
-    this.mqtt = new MqttClientTransport({
-      url: this.mqttUrl,
-      clientId: `hearth-hub-${process.pid}`,
-      log,
-      will: { topic: `${config.discoveryPrefix}/status`, payload: BIRTH_PAYLOAD_OFFLINE },
-    });
-    await this.mqtt.connect();
-    for (const extension of builtInExtensions(this.context, this.mqtt)) {
+    const mqtt = await this.connectMqtt();
+    for (const extension of builtInExtensions(this.context, mqtt)) {
       try {
         await extension.start();
         this.extensions.push(extension);
@@ -116,6 +109,23 @@ export class Hub {
     this.http = new HttpServer(this.context, config.uiDir ?? DEFAULT_UI_DIR);
     await this.http.listen(config.host, config.httpPort);
     this.http.ready = true;
+  }
+
+  /** The embedded broker, which the hub uses in-process; or a client of `--mqtt-url`. */
+  private async connectMqtt(): Promise<MqttTransport> {
+    const { config, log } = this.context;
+    if (!config.mqttUrl) {
+      this.broker = await startEmbeddedBroker({ host: config.host, port: config.mqttPort, log });
+      return this.broker.local;
+    }
+    this.mqtt = new MqttClientTransport({
+      url: config.mqttUrl,
+      clientId: `hearth-hub-${process.pid}`,
+      log,
+      will: { topic: `${config.discoveryPrefix}/status`, payload: BIRTH_PAYLOAD_OFFLINE },
+    });
+    await this.mqtt.connect();
+    return this.mqtt;
   }
 
   async stop(): Promise<void> {

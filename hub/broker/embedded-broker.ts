@@ -1,12 +1,15 @@
 import net from 'node:net';
 import { Aedes } from 'aedes';
 import type { Logger } from '../core/logger.ts';
+import { InProcessTransport } from './in-process-transport.ts';
 import { RetainedIndexPersistence } from './retained-index-persistence.ts';
 
 export interface EmbeddedBroker {
   /** `mqtt://host:port`, with the port actually bound. */
   readonly url: string;
   readonly port: number;
+  /** The hub's own connection to this broker, in-process (no socket, no MQTT encoding). */
+  readonly local: InProcessTransport;
   close(): Promise<void>;
 }
 
@@ -20,7 +23,8 @@ export async function startEmbeddedBroker(options: {
   port: number;
   log: Logger;
 }): Promise<EmbeddedBroker> {
-  const broker = await Aedes.createBroker({ persistence: new RetainedIndexPersistence() });
+  const persistence = new RetainedIndexPersistence();
+  const broker = await Aedes.createBroker({ persistence });
   const server = net.createServer({ noDelay: true }, broker.handle);
   broker.on('clientError', (client, error) =>
     options.log.debug(`mqtt: client ${client?.id ?? '?'}: ${error.message}`),
@@ -36,6 +40,7 @@ export async function startEmbeddedBroker(options: {
       resolve();
     });
   });
+  const local = new InProcessTransport(broker, persistence, options.log);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -43,7 +48,9 @@ export async function startEmbeddedBroker(options: {
   return {
     url: `mqtt://${host}:${port}`,
     port,
+    local,
     close: async () => {
+      local.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await new Promise<void>((resolve) => broker.close(() => resolve()));
     },

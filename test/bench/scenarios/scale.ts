@@ -1,4 +1,4 @@
-import { memoryOf, startBenchHub } from '../bench-hub.ts';
+import { describeLive, memoryOf, startBenchHub } from '../bench-hub.ts';
 import type { Scenario } from '../bench-scenario.ts';
 import { measureToggles } from '../toggle-measurement.ts';
 
@@ -17,8 +17,13 @@ export const scale: Scenario = {
       const pid = bench.hub.process.child.pid;
       report.figure(
         'live (fresh broker)',
-        `${devices} devices, ${bench.entities} entities live in ${(bench.liveAfterMs / 1000).toFixed(1)} s`,
-        { devices, entities: bench.entities, liveAfterMs: Math.round(bench.liveAfterMs) },
+        `${devices} devices: ${describeLive(bench.entities, bench.liveAfterMs, bench.unknown)}`,
+        {
+          devices,
+          entities: bench.entities,
+          liveAfterMs: Math.round(bench.liveAfterMs),
+          unknown: bench.unknown,
+        },
       );
       const fresh = memoryOf(pid);
       report.figure('hub memory', `RSS ${fresh.rssMb} MiB (peak ${fresh.peakRssMb} MiB)`, fresh);
@@ -28,11 +33,11 @@ export const scale: Scenario = {
         warmup: options.quick ? 100 : 200,
         toggles: options.quick ? 500 : 2000,
       });
-      const restartMs = await bench.restartSim();
+      const restart = await bench.restartSim();
       report.figure(
         'live again after a simulator restart',
-        `${(restartMs / 1000).toFixed(1)} s (retained configs already in the broker)`,
-        { restartMs: Math.round(restartMs) },
+        `${describeLive(bench.entities, restart.ms, restart.unknown)} (retained configs already in the broker)`,
+        { restartMs: Math.round(restart.ms), unknown: restart.unknown },
       );
       const after = memoryOf(pid);
       report.figure(

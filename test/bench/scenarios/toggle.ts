@@ -1,4 +1,4 @@
-import { startBenchHub } from '../bench-hub.ts';
+import { describeLive, startBenchHub } from '../bench-hub.ts';
 import type { Scenario } from '../bench-scenario.ts';
 import { measureToggles } from '../toggle-measurement.ts';
 
@@ -9,10 +9,11 @@ export const toggle: Scenario = {
   async run(report, options) {
     const bench = await startBenchHub({ devices: options.quick ? 200 : 1000, profile: options.profile });
     try {
-      report.figure('setup', `${bench.entities} entities live after ${Math.round(bench.liveAfterMs)} ms`, {
+      report.figure('setup', describeLive(bench.entities, bench.liveAfterMs, bench.unknown), {
         devices: bench.devices.length,
         entities: bench.entities,
         liveAfterMs: Math.round(bench.liveAfterMs),
+        unknown: bench.unknown,
       });
       await measureToggles(bench, report, {
         label: 'toggle',

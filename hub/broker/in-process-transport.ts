@@ -10,6 +10,12 @@ interface LocalSubscription {
   readonly deliver: Deliver;
 }
 
+interface Delivery {
+  readonly handlers: ReadonlySet<MessageHandler>;
+  readonly topic: string;
+  readonly payload: Buffer;
+}
+
 /**
  * The hub's connection to its own embedded broker, without a socket: subscriptions go straight
  * into aedes' message emitter and publishes straight into its publish pipeline. Over a TCP
@@ -23,6 +29,9 @@ interface LocalSubscription {
  */
 export class InProcessTransport implements MqttTransport {
   private readonly subscriptions = new Map<string, LocalSubscription>();
+  /** Messages aedes has emitted, handled in one microtask once aedes has finished its turn. */
+  private inbox: Delivery[] = [];
+  private readonly drainInbox = () => this.drain();
 
   constructor(
     private readonly broker: Aedes,
@@ -69,8 +78,8 @@ export class InProcessTransport implements MqttTransport {
       // runs after aedes has handed the message to every client, so devices never wait on it.
       done();
       if (blockDollar && packet.topic.startsWith('$')) return;
-      const { topic, payload } = packet;
-      queueMicrotask(() => this.dispatch(handlers, topic, toBuffer(payload)));
+      if (this.inbox.length === 0) queueMicrotask(this.drainInbox);
+      this.inbox.push({ handlers, topic: packet.topic, payload: toBuffer(packet.payload) });
     };
     const subscription: LocalSubscription = { handlers, deliver };
     this.subscriptions.set(filter, subscription);
@@ -95,6 +104,12 @@ export class InProcessTransport implements MqttTransport {
     if (this.subscriptions.get(filter) !== subscription) return;
     for (const packet of this.retained.matching(filter.split('/')))
       this.dispatch(subscription.handlers, packet.topic, toBuffer(packet.payload));
+  }
+
+  private drain(): void {
+    const inbox = this.inbox;
+    this.inbox = [];
+    for (const { handlers, topic, payload } of inbox) this.dispatch(handlers, topic, payload);
   }
 
   private dispatch(handlers: ReadonlySet<MessageHandler>, topic: string, payload: Buffer): void {

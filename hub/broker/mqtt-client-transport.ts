@@ -46,13 +46,11 @@ export class MqttClientTransport implements MqttTransport {
       ...(will && { will: { topic: will.topic, payload: Buffer.from(will.payload), qos: 0, retain: false } }),
     });
     this.client = client;
-    client.on('message', (topic, payload) =>
-      this.router.dispatch(topic, payload, (error, at) =>
-        log.error(
-          `mqtt: handling ${at} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        ),
-      ),
-    );
+    const onHandlerError = (error: unknown, at: string) =>
+      log.error(
+        `mqtt: handling ${at} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    client.on('message', (topic, payload) => this.router.dispatch(topic, payload, onHandlerError));
     client.on('connect', () => {
       log.info(`mqtt: connected to ${url.host}`);
       if (this.connectedOnce) for (const listener of this.reconnectListeners) listener();

@@ -1,7 +1,8 @@
 /**
- * `npx tsx test/bench/profile-summary.ts <file.cpuprofile> [top]`: the functions that cost the most
- * CPU in a `node --cpu-prof` profile (what `npm run bench -- <scenario> --profile` writes), by self
- * time and by total time, so a profile can be read without a browser's DevTools.
+ * `npx tsx test/bench/profile-summary.ts <file.cpuprofile> [top] [--last SECONDS]`: the functions
+ * that cost the most CPU in a `node --cpu-prof` profile (what `npm run bench -- <scenario>
+ * --profile` writes), by self time and by total time, so a profile can be read without a
+ * browser's DevTools. `--last` keeps only the end of the profile: the measurement, not the start-up.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,9 +18,12 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, topArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const lastAt = args.indexOf('--last');
+const lastUs = lastAt === -1 ? Number.POSITIVE_INFINITY : Number(args.splice(lastAt, 2)[1]) * 1e6;
+const [file, topArg] = args;
 if (!file) {
-  process.stderr.write('usage: profile-summary.ts <file.cpuprofile> [top]\n');
+  process.stderr.write('usage: profile-summary.ts <file.cpuprofile> [top] [--last SECONDS]\n');
   process.exit(2);
 }
 const top = Number(topArg ?? 30);
@@ -38,8 +42,12 @@ const label = (node: ProfileNode): string => {
 const selfUs = new Map<string, number>();
 const totalUs = new Map<string, number>();
 let allUs = 0;
+const spanUs = profile.timeDeltas.reduce((a, b) => a + b, 0);
+let elapsedUs = 0;
 profile.samples.forEach((id, i) => {
   const us = profile.timeDeltas[i] ?? 0;
+  elapsedUs += us;
+  if (spanUs - elapsedUs > lastUs) return;
   allUs += us;
   const node = byId.get(id);
   if (!node) return;

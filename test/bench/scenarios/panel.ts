@@ -75,14 +75,16 @@ export const panel: Scenario = {
           () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))),
         );
       }
-      const marks = await page.evaluate((id) => {
-        const times = (name: string) => performance.getEntriesByName(name).map((entry) => entry.startTime);
+      // A string, not a function: tsx would wrap a named inner function in a helper the page lacks.
+      const marks = (await page.evaluate(`(() => {
+        const times = (name) => performance.getEntriesByName(name).map((entry) => entry.startTime);
+        const id = ${JSON.stringify(entityId)};
         return {
-          click: times(`hearth:click:${id}`),
-          pendingPaint: times(`hearth:click:${id}:paint`),
-          confirmedPaint: times(`hearth:confirmed:${id}:paint`),
+          click: times('hearth:click:' + id),
+          pendingPaint: times('hearth:click:' + id + ':paint'),
+          confirmedPaint: times('hearth:confirmed:' + id + ':paint'),
         };
-      }, entityId);
+      })()`)) as { click: number[]; pendingPaint: number[]; confirmedPaint: number[] };
       const pending = marks.click.map((t, i) => (marks.pendingPaint[i] ?? Number.NaN) - t);
       const confirmed = marks.click.map((t, i) => (marks.confirmedPaint[i] ?? Number.NaN) - t);
       const pendingFigures = summarizeLatencies(pending);

@@ -46,11 +46,12 @@ export async function installNodeRed(): Promise<string> {
 
 /**
  * The same bridge as hearth's round trip, built from Node-RED's own nodes: a WebSocket-in node
- * whose messages (`{topic, payload}`) an MQTT-out node publishes, and an MQTT-in node on every
- * device's state topic (`hearth/+`) feeding a WebSocket-out node on the same socket path, which
- * sends the whole message (topic and payload) so the client knows which device spoke.
+ * whose messages (`{topic, payload}`) an MQTT-out node publishes, and an MQTT-in node on each of
+ * its lights' state topics feeding a WebSocket-out node on the same socket path, which sends the
+ * whole message (topic and payload) so the client knows which device spoke. Only its own lights:
+ * see `measureSideBySide`.
  */
-function bridgeFlow(mqttUrl: string): unknown[] {
+function bridgeFlow(mqttUrl: string, lights: readonly string[]): unknown[] {
   const broker = new URL(mqttUrl);
   return [
     { id: 'tab', type: 'tab', label: 'hearth bench bridge' },
@@ -70,25 +71,29 @@ function bridgeFlow(mqttUrl: string): unknown[] {
     { id: 'socket', type: 'websocket-listener', path: '/ws/bridge', wholemsg: 'true' },
     { id: 'ws-in', type: 'websocket in', z: 'tab', server: 'socket', client: '', wires: [['mqtt-out']] },
     { id: 'mqtt-out', type: 'mqtt out', z: 'tab', broker: 'broker', qos: '0', retain: 'false', wires: [] },
-    {
-      id: 'mqtt-in',
+    ...lights.map((light) => ({
+      id: `mqtt-in-${light}`,
       type: 'mqtt in',
       z: 'tab',
       broker: 'broker',
-      topic: 'hearth/+',
+      topic: `hearth/${light}`,
       qos: '1',
       datatype: 'utf8',
       wires: [['ws-out']],
-    },
+    })),
     { id: 'ws-out', type: 'websocket out', z: 'tab', server: 'socket', client: '', wires: [] },
   ];
 }
 
 /** Starts the installed Node-RED with the bridge flow against `mqttUrl`; resolves once its MQTT node is connected. */
-export async function startNodeRed(mqttUrl: string, version: string): Promise<RunningNodeRed> {
+export async function startNodeRed(
+  mqttUrl: string,
+  version: string,
+  lights: readonly string[],
+): Promise<RunningNodeRed> {
   const userDir = `${SCRATCH}user/`;
   mkdirSync(userDir, { recursive: true });
-  writeFileSync(`${userDir}flows.json`, JSON.stringify(bridgeFlow(mqttUrl), null, 2));
+  writeFileSync(`${userDir}flows.json`, JSON.stringify(bridgeFlow(mqttUrl, lights), null, 2));
   writeFileSync(
     `${userDir}settings.js`,
     `module.exports = {

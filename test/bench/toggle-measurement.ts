@@ -1,10 +1,11 @@
 import type { BenchHub } from './bench-hub.ts';
 import type { BenchReport } from './bench-report.ts';
+import { fanoutTail } from './fanout-tail.ts';
 import { hubToggler } from './hub-toggler.ts';
 import { formatLatency, ratio, summarizeLatencies } from './latency-summary.ts';
 import { startPanelSwarm } from './panel-swarm.ts';
 import { rawMqttToggler } from './raw-mqtt-toggler.ts';
-import { measureSideBySide } from './side-by-side.ts';
+import { measureSideBySide, shareLights } from './side-by-side.ts';
 
 export interface ToggleMeasurementOptions {
   panels: number;
@@ -14,12 +15,14 @@ export interface ToggleMeasurementOptions {
   label: string;
 }
 
-/** Lights toggled in turn: enough that no device is asked twice in a row. */
+/** Lights each toggler toggles in turn: enough that no device is asked twice in a row. */
 const LIGHTS = 50;
 
 /**
  * The toggle round trip of DESIGN §7 on a running bench hub: `panels` panels subscribed, hearth's
- * toggle and the raw-MQTT baseline in alternating blocks, and the figures with the ratio.
+ * toggle and the raw-MQTT baseline in alternating blocks, one toggle at a time, each started once
+ * the hub has fanned the previous change out to every panel (`fanoutTail`); and the figures with
+ * the ratio.
  */
 export async function measureToggles(
   bench: BenchHub,
@@ -33,17 +36,19 @@ export async function measureToggles(
     auth: hub.token,
     coalesce: true,
   });
-  const lights = bench.lights.slice(0, LIGHTS);
+  const tail = await fanoutTail(hub.wsUrl, hub.token);
+  const [hearthLights = [], rawLights = []] = shareLights(bench.lights, 2, LIGHTS);
   const hearth = await hubToggler(hub.wsUrl, hub.token, { coalesce: true });
-  const raw = await rawMqttToggler(bench.mqttUrl, lights);
+  const raw = await rawMqttToggler(bench.mqttUrl, rawLights);
   try {
     await panels.reset();
-    const samples = await measureSideBySide([hearth, raw], {
-      warmup: options.warmup,
-      count: options.toggles,
-      block: 250,
-      devices: lights,
-    });
+    const samples = await measureSideBySide(
+      [
+        { toggler: hearth, lights: hearthLights },
+        { toggler: raw, lights: rawLights },
+      ],
+      { warmup: options.warmup, count: options.toggles, block: 250, settle: () => tail.settle() },
+    );
     const hubFigures = summarizeLatencies(samples.get(hearth.name) ?? []);
     const rawFigures = summarizeLatencies(samples.get(raw.name) ?? []);
     report.figure(`${options.label}: hearth`, formatLatency(hubFigures), hubFigures);
@@ -78,6 +83,7 @@ export async function measureToggles(
   } finally {
     await hearth.close();
     await raw.close();
+    tail.close();
     await panels.stop();
   }
 }

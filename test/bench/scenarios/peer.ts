@@ -5,7 +5,8 @@ import { formatLatency, ratio, summarizeLatencies } from '../latency-summary.ts'
 import { installNodeRed, startNodeRed } from '../node-red.ts';
 import { nodeRedToggler } from '../node-red-toggler.ts';
 import { rawMqttToggler } from '../raw-mqtt-toggler.ts';
-import { measureSideBySide } from '../side-by-side.ts';
+import type { Contender } from '../side-by-side.ts';
+import { measureSideBySide, shareLights } from '../side-by-side.ts';
 
 /**
  * Scenario 6: Node-RED running the same bridge (MQTT in → WebSocket out and back) against the
@@ -27,21 +28,28 @@ export const peer: Scenario = {
     }
     const bench = await startBenchHub({ devices: 100, profile: options.profile });
     try {
-      const nodeRed = await startNodeRed(bench.mqttUrl, version);
-      const lights = bench.lights.slice(0, 10);
-      const togglers = [
-        await hubToggler(bench.hub.wsUrl, bench.hub.token, { coalesce: true }),
-        await nodeRedToggler(nodeRed.wsUrl),
-        await rawMqttToggler(bench.mqttUrl, lights),
+      const [hearthLights = [], peerLights = [], rawLights = []] = shareLights(bench.lights, 3, 9);
+      const nodeRed = await startNodeRed(bench.mqttUrl, version, peerLights);
+      const contenders: Contender[] = [
+        {
+          toggler: await hubToggler(bench.hub.wsUrl, bench.hub.token, { coalesce: true }),
+          lights: hearthLights,
+        },
+        { toggler: await nodeRedToggler(nodeRed.wsUrl), lights: peerLights },
+        { toggler: await rawMqttToggler(bench.mqttUrl, rawLights), lights: rawLights },
       ];
       try {
-        const samples = await measureSideBySide(togglers, {
+        const samples = await measureSideBySide(contenders, {
           warmup: options.quick ? 100 : 300,
           count: options.quick ? 300 : 2000,
           block: 100,
-          devices: lights,
         });
-        const figures = new Map(togglers.map((t) => [t.name, summarizeLatencies(samples.get(t.name) ?? [])]));
+        const figures = new Map(
+          contenders.map(({ toggler }) => [
+            toggler.name,
+            summarizeLatencies(samples.get(toggler.name) ?? []),
+          ]),
+        );
         for (const [name, summary] of figures) report.figure(name, formatLatency(summary), summary);
         const hearth = figures.get('hearth');
         const peer = figures.get('Node-RED');
@@ -52,7 +60,7 @@ export const peer: Scenario = {
             { p50: ratio(hearth.p50, peer.p50), p99: ratio(hearth.p99, peer.p99), nodeRed: version },
           );
       } finally {
-        for (const toggler of togglers) await toggler.close();
+        for (const { toggler } of contenders) await toggler.close();
         await nodeRed.stop();
       }
     } finally {

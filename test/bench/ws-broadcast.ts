@@ -3,14 +3,17 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export type BroadcastCommand =
-  | { type: 'run'; rate: number; durationMs: number; entities: number }
+  | { type: 'run'; rate: number; durationMs: number; entities: number; batch: boolean }
   | { type: 'stop' };
 export type BroadcastReply = { type: 'listening'; port: number } | { type: 'done'; sent: number };
 
 export interface WsBroadcast {
   readonly url: string;
-  /** Broadcasts `rate` events a second for `durationMs`; resolves with how many were sent. */
-  run(rate: number, durationMs: number, entities: number): Promise<number>;
+  /**
+   * Broadcasts `rate` events a second for `durationMs`, each in its own frame or, with `batch`,
+   * those of one I/O turn in one array frame; resolves with how many were sent.
+   */
+  run(rate: number, durationMs: number, entities: number, batch: boolean): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -35,9 +38,9 @@ export async function startWsBroadcast(): Promise<WsBroadcast> {
   const { port } = await next('listening');
   return {
     url: `ws://127.0.0.1:${port}/`,
-    async run(rate, durationMs, entities) {
+    async run(rate, durationMs, entities, batch) {
       const done = next('done');
-      child.send({ type: 'run', rate, durationMs, entities } satisfies BroadcastCommand);
+      child.send({ type: 'run', rate, durationMs, entities, batch } satisfies BroadcastCommand);
       return (await done).sent;
     },
     async stop() {

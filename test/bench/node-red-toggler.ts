@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { LightReports } from './light-reports.ts';
 import type { Toggler } from './toggler.ts';
 
 /**
@@ -12,28 +13,15 @@ export async function nodeRedToggler(wsUrl: string): Promise<Toggler> {
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
-  const states = new Map<string, string>();
-  let waiting: { topic: string; state: string; resolve: () => void } | undefined;
+  const reports = new LightReports();
   socket.on('message', (data) => {
     const message = JSON.parse(data.toString()) as { topic: string; payload: string };
-    const state = (JSON.parse(message.payload) as { state?: string }).state;
-    if (state === undefined) return;
-    states.set(message.topic, state);
-    if (waiting && waiting.topic === message.topic && waiting.state === state) waiting.resolve();
+    reports.receive(message.topic, message.payload);
   });
   return {
     name: 'Node-RED',
-    async toggle(device) {
-      const topic = `hearth/${device}`;
-      const state = states.get(topic) === 'ON' ? 'OFF' : 'ON';
-      const start = performance.now();
-      await new Promise<void>((resolve) => {
-        waiting = { topic, state, resolve };
-        socket.send(JSON.stringify({ topic: `${topic}/set`, payload: `{"state": "${state}"}` }));
-      });
-      waiting = undefined;
-      return performance.now() - start;
-    },
+    toggle: (device) =>
+      reports.toggle(device, (topic, payload) => socket.send(JSON.stringify({ topic, payload }))),
     async close() {
       socket.close();
     },

@@ -1,5 +1,6 @@
 import type { MqttClient } from 'mqtt';
 import { connectMqtt } from '../../device-sim/mqtt-connect.ts';
+import { LightReports } from './light-reports.ts';
 import type { Toggler } from './toggler.ts';
 
 /**
@@ -9,31 +10,15 @@ import type { Toggler } from './toggler.ts';
  */
 export async function rawMqttToggler(mqttUrl: string, devices: readonly string[]): Promise<Toggler> {
   const client: MqttClient = await connectMqtt(mqttUrl, { clientId: `hearth-bench-raw-${process.pid}` });
-  const states = new Map<string, string>();
-  let waiting: { topic: string; state: string; resolve: () => void } | undefined;
-  client.on('message', (topic, payload) => {
-    const state = (JSON.parse(payload.toString()) as { state?: string }).state;
-    if (state === undefined) return;
-    states.set(topic, state);
-    if (waiting && waiting.topic === topic && waiting.state === state) waiting.resolve();
-  });
+  const reports = new LightReports();
+  client.on('message', (topic, payload) => reports.receive(topic, payload.toString()));
   await client.subscribeAsync(
     Object.fromEntries(devices.map((device) => [`hearth/${device}`, { qos: 1 as const }])),
   );
   return {
     name: 'raw MQTT',
-    async toggle(device) {
-      const topic = `hearth/${device}`;
-      const state = states.get(topic) === 'ON' ? 'OFF' : 'ON';
-      const start = performance.now();
-      await new Promise<void>((resolve) => {
-        waiting = { topic, state, resolve };
-        // The payload hearth sends for light.turn_on / turn_off of a json-schema light.
-        client.publish(`${topic}/set`, `{"state": "${state}"}`, { qos: 0 });
-      });
-      waiting = undefined;
-      return performance.now() - start;
-    },
+    toggle: (device) =>
+      reports.toggle(device, (topic, payload) => client.publish(topic, payload, { qos: 0 })),
     async close() {
       await client.endAsync();
     },

@@ -1,5 +1,7 @@
 import type { BenchHub } from './bench-hub.ts';
+import { describeLive, startBenchHub } from './bench-hub.ts';
 import type { BenchReport } from './bench-report.ts';
+import type { BenchOptions } from './bench-scenario.ts';
 import { fanoutTail } from './fanout-tail.ts';
 import { hubToggler } from './hub-toggler.ts';
 import { formatLatency, ratio, summarizeLatencies } from './latency-summary.ts';
@@ -85,5 +87,37 @@ export async function measureToggles(
     await raw.close();
     tail.close();
     await panels.stop();
+  }
+}
+
+/**
+ * Scenarios 1 and 2: a bench hub with 1,000 devices (on `mqttUrl`, else the embedded broker), how
+ * long they took to be live, and the toggle round trip with 50 panels.
+ */
+export async function runToggleScenario(
+  report: BenchReport,
+  options: BenchOptions,
+  scenario: { label: string; mqttUrl?: string },
+): Promise<void> {
+  const bench = await startBenchHub({
+    devices: options.quick ? 200 : 1000,
+    profile: options.profile,
+    ...(scenario.mqttUrl !== undefined && { mqttUrl: scenario.mqttUrl }),
+  });
+  try {
+    report.figure('setup', describeLive(bench.entities, bench.liveAfterMs, bench.unknown), {
+      devices: bench.devices.length,
+      entities: bench.entities,
+      liveAfterMs: Math.round(bench.liveAfterMs),
+      unknown: bench.unknown,
+    });
+    await measureToggles(bench, report, {
+      label: scenario.label,
+      panels: 50,
+      warmup: options.quick ? 100 : 500,
+      toggles: options.quick ? 500 : 5000,
+    });
+  } finally {
+    await bench.stop();
   }
 }

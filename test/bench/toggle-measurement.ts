@@ -39,7 +39,11 @@ export async function measureToggles(
     coalesce: true,
   });
   const tail = await fanoutTail(hub.wsUrl, hub.token);
-  const [hearthLights = [], rawLights = []] = shareLights(bench.lights, 2, LIGHTS);
+  const [hearthLights = [], rawLights = []] = shareLights(
+    bench.lights,
+    2,
+    Math.min(LIGHTS, Math.floor(bench.lights.length / 2)),
+  );
   const hearth = await hubToggler(hub.wsUrl, hub.token, { coalesce: true });
   const raw = await rawMqttToggler(bench.mqttUrl, rawLights);
   try {

@@ -18,6 +18,7 @@ import { EventBus } from './core/event-bus.ts';
 import { HubError } from './core/hub-error.ts';
 import type { Logger } from './core/logger.ts';
 import { MqttLink } from './core/mqtt-link.ts';
+import type { MqttTransport } from './core/mqtt-transport.ts';
 import { ServiceRegistry } from './core/service-registry.ts';
 import { StateMachine } from './core/state-machine.ts';
 import { TargetResolver } from './core/target-resolver.ts';
@@ -136,35 +137,8 @@ export class Hub {
 
   private async startParts(): Promise<void> {
     const { config, log } = this.context;
-    if (!config.mqttUrl)
-      this.broker = await startEmbeddedBroker({
-        config,
-        db: this.storage.db,
-        clock: this.context.clock,
-        log,
-      });
-    const { mqttClient } = config;
-    if (config.mqttUrl !== undefined && !mqttClient.rejectUnauthorized)
-      log.warn('mqtt: mqttClient.rejectUnauthorized is false: the broker certificate is not checked');
-    const mqtt = new MqttClientTransport({
-      // The mqttClient keys are for an external broker; the embedded one is reached on loopback,
-      // with a credential of the hub's own.
-      endpoint:
-        config.mqttUrl !== undefined
-          ? resolveMqttEndpoint(config.mqttUrl, mqttClient)
-          : resolveMqttEndpoint(this.mqttUrl, this.broker?.issueInternalCredential('hearth-hub')),
-      displayUrl: this.mqttUrl,
-      clientId: mqttClient.clientId ?? defaultClientId(),
-      log,
-      clock: this.context.clock,
-      will: { topic: `${config.discoveryPrefix}/status`, payload: BIRTH_PAYLOAD_OFFLINE },
-      reconnect: { minMs: mqttClient.reconnectMinMs, maxMs: mqttClient.reconnectMaxMs },
-      holdMs: Math.max(0, config.commandTimeoutMs - DELIVERY_MARGIN_MS),
-    });
-    this.mqtt = mqtt;
-    mqtt.onConnectionChange((connected) => this.context.mqttLink.set(connected));
-    await this.mqtt.connect();
-    for (const extension of builtInExtensions(this.context, this.mqtt)) {
+    const mqtt = await this.connectMqtt();
+    for (const extension of builtInExtensions(this.context, mqtt)) {
       try {
         await extension.start();
         this.extensions.push(extension);
@@ -177,6 +151,41 @@ export class Hub {
     this.http = new HttpServer(this.context, config.uiDir ?? DEFAULT_UI_DIR);
     await this.http.listen(config.host, config.httpPort);
     this.http.ready = true;
+  }
+
+  /**
+   * The embedded broker, which the hub uses in-process (always connected, no will: the broker
+   * lives and dies with the hub); or a client of `--mqtt-url`, which rides out outages.
+   */
+  private async connectMqtt(): Promise<MqttTransport> {
+    const { config, log } = this.context;
+    if (!config.mqttUrl) {
+      this.broker = await startEmbeddedBroker({
+        config,
+        db: this.storage.db,
+        clock: this.context.clock,
+        log,
+      });
+      this.context.mqttLink.set(true);
+      return this.broker.local;
+    }
+    const { mqttClient } = config;
+    if (!mqttClient.rejectUnauthorized)
+      log.warn('mqtt: mqttClient.rejectUnauthorized is false: the broker certificate is not checked');
+    const mqtt = new MqttClientTransport({
+      endpoint: resolveMqttEndpoint(config.mqttUrl, mqttClient),
+      displayUrl: this.mqttUrl,
+      clientId: mqttClient.clientId ?? defaultClientId(),
+      log,
+      clock: this.context.clock,
+      will: { topic: `${config.discoveryPrefix}/status`, payload: BIRTH_PAYLOAD_OFFLINE },
+      reconnect: { minMs: mqttClient.reconnectMinMs, maxMs: mqttClient.reconnectMaxMs },
+      holdMs: Math.max(0, config.commandTimeoutMs - DELIVERY_MARGIN_MS),
+    });
+    this.mqtt = mqtt;
+    mqtt.onConnectionChange((connected) => this.context.mqttLink.set(connected));
+    await mqtt.connect();
+    return mqtt;
   }
 
   async stop(): Promise<void> {

@@ -1,9 +1,12 @@
 import type { WebSocket } from 'ws';
 import type { User } from '../auth/auth-store.ts';
 import type { ErrorCode } from '../protocol/websocket-messages.ts';
+import { EventFrame } from './event-frame.ts';
 
 /** A slow client is cut off rather than allowed to grow the hub's memory without bound. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** A Buffer is sent as is; `binary: false` keeps it a text frame, as the protocol's JSON is. */
+const TEXT_FRAME = { binary: false } as const;
 
 export interface ApiConnectionOptions {
   /** The token it authenticated with: its refresh token's id for a login. */
@@ -15,8 +18,9 @@ export interface ApiConnectionOptions {
 
 /**
  * One authenticated WebSocket client: what it subscribed to, and its outgoing queue. Messages are
- * strings serialized once by the caller; with `coalesce_messages` they are batched per I/O turn
- * into one JSON array frame, as Home Assistant's frontend asks for.
+ * serialized by the caller (events once for all subscribers, `EventFrame`); with
+ * `coalesce_messages` they are batched per I/O turn into one JSON array frame, as Home
+ * Assistant's frontend asks for.
  */
 export class ApiConnection {
   lastId = 0;
@@ -24,6 +28,7 @@ export class ApiConnection {
   readonly subscriptions = new Map<number, () => void>();
   private queue: string[] = [];
   private flushScheduled = false;
+  private readonly flushQueue = () => this.flush();
 
   constructor(
     private readonly socket: WebSocket,
@@ -38,15 +43,8 @@ export class ApiConnection {
 
   send(json: string): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    if (!this.coalesce) {
-      this.write(json);
-      return;
-    }
-    this.queue.push(json);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
+    if (this.coalesce) this.enqueue(json);
+    else this.write(json);
   }
 
   sendResult(id: number, result: unknown): void {
@@ -57,15 +55,30 @@ export class ApiConnection {
     this.send(JSON.stringify({ id, type: 'result', success: false, error: { code, message } }));
   }
 
-  /** An event for subscription `id`, whose body the fan-out serialized once for everyone. */
+  /** An event for subscription `id`. */
   sendEvent(id: number, eventJson: string): void {
-    this.send(`{"id":${id},"type":"event","event":${eventJson}}`);
+    this.sendFrame(EventFrame.of(id, eventJson));
+  }
+
+  /** An event message the fan-out framed and encoded once for every subscriber. */
+  sendFrame(frame: EventFrame): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.coalesce) this.enqueue(frame.text);
+    else this.write(frame.bytes);
   }
 
   close(): void {
     for (const unsubscribe of this.subscriptions.values()) unsubscribe();
     this.subscriptions.clear();
     this.queue = [];
+  }
+
+  private enqueue(json: string): void {
+    this.queue.push(json);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.flushQueue);
+    }
   }
 
   private flush(): void {
@@ -76,12 +89,12 @@ export class ApiConnection {
     this.write(queue.length === 1 ? (queue[0] as string) : `[${queue.join(',')}]`);
   }
 
-  private write(data: string): void {
+  private write(data: string | Buffer): void {
     if (this.socket.bufferedAmount > (this.options.maxBufferedBytes ?? MAX_BUFFERED_BYTES)) {
       this.options.onTooSlow?.();
       this.socket.close(1013, 'client too slow');
       return;
     }
-    this.socket.send(data);
+    this.socket.send(data, TEXT_FRAME);
   }
 }

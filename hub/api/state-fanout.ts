@@ -3,6 +3,7 @@ import type { EntitiesEvent } from '../protocol/compressed-state.ts';
 import { compressState, diffStates } from '../protocol/compressed-state.ts';
 import type { StateChangedEvent } from '../protocol/websocket-messages.ts';
 import type { ApiConnection } from './api-connection.ts';
+import { EventFrames } from './event-frame.ts';
 
 interface Subscriber {
   connection: ApiConnection;
@@ -12,9 +13,9 @@ interface Subscriber {
 }
 
 /**
- * Fans state changes out to WebSocket subscribers. Each event is serialized once, for all of
- * them — the per-subscriber work is one string concatenation with the subscription id — because
- * with many panels open, serialization, not the socket, is what costs.
+ * Fans state changes out to WebSocket subscribers. Each event is serialized, framed and encoded
+ * once for all subscribers that share a subscription id, so the per-subscriber work is the socket
+ * write alone (or a place in its coalescing queue).
  */
 export class StateFanout {
   private readonly stateChanged = new Set<Subscriber>();
@@ -55,13 +56,13 @@ export class StateFanout {
         time_fired: change.new_state?.last_updated ?? new Date().toISOString(),
         context: change.context,
       };
-      const json = JSON.stringify(event);
-      for (const { connection, id } of this.stateChanged) connection.sendEvent(id, json);
+      const frames = new EventFrames(JSON.stringify(event));
+      for (const { connection, id } of this.stateChanged) connection.sendFrame(frames.for(id));
     }
     if (this.entities.size > 0) {
-      const json = JSON.stringify(entitiesEvent(change));
+      const frames = new EventFrames(JSON.stringify(entitiesEvent(change)));
       for (const { connection, id, filter } of this.entities) {
-        if (!filter || filter.has(change.entity_id)) connection.sendEvent(id, json);
+        if (!filter || filter.has(change.entity_id)) connection.sendFrame(frames.for(id));
       }
     }
   }

@@ -5,8 +5,10 @@ import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Database } from '../storage/database.ts';
 import { DeviceCredentials } from './device-credentials.ts';
+import { InProcessTransport } from './in-process-transport.ts';
 import { MqttAccessPolicy } from './mqtt-access-policy.ts';
 import { isLoopbackHost, listenMqtt, type MqttListener } from './mqtt-listener.ts';
+import { RetainedIndexPersistence } from './retained-index-persistence.ts';
 
 export interface EmbeddedBroker {
   /** `mqtt://host:port`, with the port actually bound. */
@@ -16,6 +18,8 @@ export interface EmbeddedBroker {
   readonly tlsUrl: string | undefined;
   /** A random credential, valid until the broker stops, for one of the hub's own clients. */
   issueInternalCredential(username: string): { username: string; password: string };
+  /** The hub's own connection to this broker, in-process (no socket, no MQTT encoding, no ACL). */
+  readonly local: InProcessTransport;
   close(): Promise<void>;
 }
 
@@ -40,7 +44,9 @@ export async function startEmbeddedBroker(options: {
   const tlsFiles = mqtt.tls ? readTlsFiles(mqtt.tls, 'mqtt.tls') : undefined;
   const credentials = new DeviceCredentials(options.db, options.clock);
   const policy = new MqttAccessPolicy({ credentials, mqtt, discoveryPrefix: config.discoveryPrefix, log });
+  const persistence = new RetainedIndexPersistence();
   const broker = await Aedes.createBroker({
+    persistence,
     ...policy.hooks(),
     connectTimeout: CONNECT_TIMEOUT_MS,
   });
@@ -54,9 +60,11 @@ export async function startEmbeddedBroker(options: {
     log.debug(`mqtt: ${policy.describe(client)}: disconnected`);
   });
 
+  const local = new InProcessTransport(broker, persistence, log);
   const listeners: MqttListener[] = [];
   const close = async () => {
     clearInterval(revocation);
+    local.close();
     for (const listener of listeners) await listener.close();
     await new Promise<void>((resolve) => broker.close(() => resolve()));
   };
@@ -91,6 +99,7 @@ export async function startEmbeddedBroker(options: {
       port: plain.port,
       tlsUrl: secure?.url,
       issueInternalCredential: (username) => policy.issueInternalCredential(username),
+      local,
       close,
     };
   } catch (error) {

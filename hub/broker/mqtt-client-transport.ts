@@ -89,13 +89,11 @@ export class MqttClientTransport implements MqttTransport {
       ...(will && { will: { topic: will.topic, payload: Buffer.from(will.payload), qos: 0, retain: false } }),
     });
     this.client = client;
-    client.on('message', (topic, payload) =>
-      this.router.dispatch(topic, payload, (error, at) =>
-        log.error(
-          `mqtt: handling ${at} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        ),
-      ),
-    );
+    const onHandlerError = (error: unknown, at: string) =>
+      log.error(
+        `mqtt: handling ${at} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    client.on('message', (topic, payload) => this.router.dispatch(topic, payload, onHandlerError));
 
     await new Promise<void>((resolve, reject) => {
       const settle = (error?: Error) => {

@@ -37,9 +37,13 @@ export interface RunningProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `hearth <args>` in the background. */
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningProcess {
-  const child = spawn(process.execPath, [HEARTH_BIN, ...args], {
+/** Starts `hearth <args>` in the background; `nodeArgs` go to node itself (e.g. `--cpu-prof`). */
+export function spawnCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  nodeArgs: string[] = [],
+): RunningProcess {
+  const child = spawn(process.execPath, [...nodeArgs, HEARTH_BIN, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

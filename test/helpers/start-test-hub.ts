@@ -38,6 +38,8 @@ export async function startTestHub(
     restartOf?: TestHub;
     /** A first start: no user, so the panel offers onboarding; `token` and `loginUrl` are empty. */
     withoutUser?: boolean;
+    /** Flags for node itself, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+    nodeArgs?: string[];
   } = {},
 ): Promise<TestHub> {
   const previous = options.restartOf;
@@ -47,10 +49,11 @@ export async function startTestHub(
   const ports = previous
     ? ['--http-port', new URL(previous.httpUrl).port, '--mqtt-port', new URL(previous.mqttUrl).port]
     : ['--http-port', '0', '--mqtt-port', '0'];
-  const hub = spawnCli(['start', '--data', dataDir, ...ports, ...(options.args ?? [])], {
-    HEARTH_LOG_LEVEL: 'warn',
-    ...options.env,
-  });
+  const hub = spawnCli(
+    ['start', '--data', dataDir, ...ports, ...(options.args ?? [])],
+    { HEARTH_LOG_LEVEL: 'warn', ...options.env },
+    options.nodeArgs,
+  );
   try {
     const [, panel] = (await hub.waitForLine(/^\s*panel:\s+(\S+)/)) as [string, string];
     const [, mqtt] = (await hub.waitForLine(/^\s*mqtt:\s+(\S+)/)) as [string, string];

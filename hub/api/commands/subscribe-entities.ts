@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { CompressedState } from '../../protocol/compressed-state.ts';
-import { compressState } from '../../protocol/compressed-state.ts';
+import { entitiesSnapshotJson } from '../entities-snapshot.ts';
 import { defineCommand } from './command-handler.ts';
 
 /**
@@ -15,10 +14,6 @@ export const subscribeEntities = defineCommand({
     const filter = message.entity_ids ? new Set(message.entity_ids) : undefined;
     connection.subscriptions.set(message.id, fanout.subscribeEntities(connection, message.id, filter));
     connection.sendResult(message.id, null);
-    const added: Record<string, CompressedState> = {};
-    for (const state of hub.states.all()) {
-      if (!filter || filter.has(state.entity_id)) added[state.entity_id] = compressState(state);
-    }
-    connection.sendEvent(message.id, JSON.stringify({ a: added }));
+    connection.sendEvent(message.id, entitiesSnapshotJson(hub.states.all(), filter));
   },
 });

@@ -24,6 +24,7 @@ import type { LightActions } from './light-actions.ts';
 import { createLightActions } from './light-actions.ts';
 import type { LockActions } from './lock-actions.ts';
 import { createLockActions } from './lock-actions.ts';
+import { markWithPaint } from './mark-with-paint.ts';
 import type { ServiceCall } from './pending-calls.ts';
 import { createPendingCalls } from './pending-calls.ts';
 import type { AreaEntry, DeviceEntry, EntityRegistryEntry, Registries } from './registry.ts';
@@ -66,7 +67,10 @@ export interface HubStoreOptions {
   setpointDebounceMs?: number;
   /** How long "Confirm unlock" waits for its second tap, in ms. Default 4000. */
   confirmWindowMs?: number;
-  /** `performance.mark`, read by the panel benchmark (`hearth:click:<id>`, `hearth:confirmed:<id>`). */
+  /**
+   * Default `markWithPaint`: `performance.mark`, and `<name>:paint` after the next paint, read by
+   * the panel benchmark (`hearth:click:<id>`, `hearth:confirmed:<id>`).
+   */
   mark?: (name: string) => void;
 }
 
@@ -119,7 +123,7 @@ export interface HubStore extends HubActions {
 }
 
 export function createHubStore(effects: HubEffects, options: HubStoreOptions = {}): HubStore {
-  const mark = options.mark ?? ((name: string) => performance.mark(name));
+  const mark = options.mark ?? markWithPaint;
 
   const status = signal<ConnectionStatus>('disconnected');
   const auth = signal<AuthState>({ phase: 'signed-out', message: null });

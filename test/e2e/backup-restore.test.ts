@@ -44,6 +44,17 @@ describe('hearth backup and hearth restore', () => {
 
   it('takes a consistent backup while the hub runs and writes', async () => {
     await rename(client, 'Reading lamp');
+    // The recorder writes in batches: the lamp's state is in the database once history shows it.
+    for (let i = 0; i < 100; i++) {
+      const answer = await client.command({
+        type: 'history/history_during_period',
+        start_time: new Date(0).toISOString(),
+        entity_ids: [LAMP],
+        minimal_response: true,
+      });
+      if (((answer.result as Record<string, unknown[]>)[LAMP] ?? []).length > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const toggles = (async () => {
       for (let i = 0; i < 10; i++)
         await client.command({

@@ -15,9 +15,10 @@ export function Sparkline({ points, nowSeconds }: { points: readonly Point[]; no
   const from = Math.max(nowSeconds - DAY_SECONDS, points[0]?.[0] ?? 0);
   const duration = Math.max(nowSeconds - from, 1);
   const min = Math.min(...values);
-  const span = Math.max(...values) - min || 1;
+  const span = Math.max(...values) - min;
   const x = (seconds: number) => ((Math.max(seconds, from) - from) / duration) * WIDTH;
-  const y = (value: number) => HEIGHT - 2 - ((value - min) / span) * (HEIGHT - 4);
+  // A reading that has not moved is a level line across the middle, not one along the floor.
+  const y = (value: number) => (span === 0 ? HEIGHT / 2 : HEIGHT - 2 - ((value - min) / span) * (HEIGHT - 4));
   let path = '';
   points.forEach(([time, value], index) => {
     if (value === null) return;

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { User } from '../auth/auth-store.ts';
 import type { ErrorCode } from '../protocol/websocket-messages.ts';
+import { coalescedBatch } from './coalesced-batch.ts';
 import { EventFrame } from './event-frame.ts';
 
 /** A slow client is cut off rather than allowed to grow the hub's memory without bound. */
@@ -86,7 +87,7 @@ export class ApiConnection {
     const queue = this.queue;
     this.queue = [];
     if (queue.length === 0 || this.socket.readyState !== this.socket.OPEN) return;
-    this.write(queue.length === 1 ? (queue[0] as string) : `[${queue.join(',')}]`);
+    this.write(coalescedBatch(queue));
   }
 
   private write(data: string | Buffer): void {

@@ -20,7 +20,7 @@ export interface BenchHub {
   readonly entities: number;
   /** From starting the simulator until every entity was live in the hub, in ms. */
   readonly liveAfterMs: number;
-  /** Entities that never reported a state (see `whenLive`); 0 on a machine that is not overloaded. */
+  /** Entities that never reported a state (see `whenLive`). */
   readonly unknown: number;
   /**
    * Stops the simulator (every device says `offline`) and starts it again, as after a power cut:
@@ -125,5 +125,5 @@ export function memoryOf(pid: number | undefined): { rssMb: number; peakRssMb: n
 export function describeLive(entities: number, ms: number, unknown: number): string {
   const time = ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
   if (unknown === 0) return `${entities} entities live after ${time}`;
-  return `${entities - unknown} of ${entities} entities live after ${time}; ${unknown} stayed unknown (their only reports came before the hub subscribed: machine overloaded)`;
+  return `${entities - unknown} of ${entities} entities live after ${time}; ${unknown} stayed unknown (their only reports came before the hub had subscribed to them; see test/bench/README.md)`;
 }

@@ -24,10 +24,11 @@ export interface LiveResult {
  * `get_states` over 14,000 entities.
  *
  * A Zigbee2MQTT device does not retain its state: it reports once on connecting and once more
- * 500 ms later. On a machine loaded far past its cores the hub can subscribe to a state topic
- * after both, and that entity stays `unknown` until the device next reports (never, with
- * `--no-liveliness`). So once every entity exists and nothing has changed for `stallMs`, this
- * resolves anyway and says how many stayed unknown, rather than waiting for the timeout.
+ * 500 ms later. A hub behind an external broker that is more than 500 ms behind the burst of
+ * 1,000 devices announcing themselves subscribes to a state topic after both reports, and that
+ * entity stays `unknown` until the device next reports (never, with `--no-liveliness`). So once
+ * every entity exists and nothing has changed for `stallMs`, this resolves anyway and says how
+ * many stayed unknown, rather than waiting for the timeout.
  */
 export function whenLive(
   client: BenchClient,

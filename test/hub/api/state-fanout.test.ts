@@ -76,4 +76,22 @@ describe('the state fan-out', () => {
     }[];
     expect(batch.map((message) => message.event.data.new_state.state)).toEqual(['on', 'off']);
   });
+
+  it('encodes the batch once for coalescing panels that were sent the same messages', async () => {
+    const { states, fanout, panel } = setup();
+    const a = panel(true);
+    const b = panel(true);
+    const other = panel(true);
+    fanout.subscribeEntities(a.connection, 2);
+    fanout.subscribeEntities(b.connection, 2);
+    fanout.subscribeEntities(other.connection, 9);
+    states.set('light.lamp', 'on', {});
+    states.set('light.lamp', 'off', {});
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(Buffer.isBuffer(a.frames[0])).toBe(true);
+    expect(b.frames[0]).toBe(a.frames[0]);
+    expect(other.frames[0]).not.toBe(a.frames[0]);
+    expect((JSON.parse(text(other.frames[0]) ?? '') as { id: number }[]).map((m) => m.id)).toEqual([9, 9]);
+  });
 });

@@ -1,8 +1,12 @@
-import { useEffect } from 'preact/hooks';
-import type { RefreshTokenEntry } from '../../../hub/protocol/auth-messages.ts';
-import { useTokenSettings } from '../settings/settings-context.ts';
-import { useHubStore } from '../store/hub-context.ts';
-import { formText } from './form-text.ts';
+import { useEffect, useMemo } from 'preact/hooks';
+import type { RefreshTokenEntry } from '../../../../hub/protocol/auth-messages.ts';
+import { createOwnerSettings } from '../../settings/owner-settings.ts';
+import { useTokenSettings } from '../../settings/settings-context.ts';
+import { useHubStore } from '../../store/hub-context.ts';
+import { formText } from '../form-text.ts';
+import { AreaSettings } from './AreaSettings.tsx';
+import { MqttDeviceSettings } from './MqttDeviceSettings.tsx';
+import { UserSettings } from './UserSettings.tsx';
 
 const LIFESPANS = [
   [30, '30 days'],
@@ -12,15 +16,23 @@ const LIFESPANS = [
 
 const date = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : 'never');
 
-/** Who is signed in, and their logins and long-lived tokens: named, listed, revocable. */
+/**
+ * Who is signed in, their logins and long-lived tokens, the areas; for the owner also the people
+ * and the MQTT device credentials.
+ */
 export function SettingsView() {
   const settings = useTokenSettings();
   const store = useHubStore();
+  const owner = useMemo(() => createOwnerSettings(settings.command), [settings]);
   const connected = store.status.value === 'connected';
-  // Loads once connected, and again after a reconnect: the list may have changed meanwhile.
+  const isOwner = settings.isOwner.value;
+  // Loads once connected, and again after a reconnect: the lists may have changed meanwhile.
   useEffect(() => {
     if (connected) void settings.load();
   }, [connected, settings]);
+  useEffect(() => {
+    if (connected && isOwner) void owner.load();
+  }, [connected, isOwner, owner]);
   const tokens = settings.tokens.value;
   const created = settings.created.value;
 
@@ -31,12 +43,16 @@ export function SettingsView() {
           Settings
         </h2>
         <p class="settings__hint">Logged in as {settings.user.value ?? '…'}.</p>
-        {settings.error.value && (
+        {(settings.error.value ?? owner.error.value) && (
           <p class="login__message" role="alert">
-            {settings.error.value}
+            {settings.error.value ?? owner.error.value}
           </p>
         )}
       </section>
+
+      {isOwner && <UserSettings owner={owner} connected={connected} />}
+      {isOwner && <MqttDeviceSettings owner={owner} connected={connected} />}
+      <AreaSettings connected={connected} />
 
       <section class="settings__section" aria-labelledby="tokens-title">
         <h2 id="tokens-title" class="area__title">

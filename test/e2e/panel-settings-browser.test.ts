@@ -85,7 +85,7 @@ describe('the settings pages: users, MQTT devices and areas', () => {
     await shown.waitFor({ state: 'detached' });
   });
 
-  it('creates, renames and removes an area in the hub's area registry', async () => {
+  it('creates, renames and removes an area in the area registry', async () => {
     await page.locator('#area-name').fill('Garden');
     await page.getByRole('button', { name: 'Add area' }).click();
     const row = page.locator('[data-area="garden"]');

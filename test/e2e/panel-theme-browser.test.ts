@@ -95,6 +95,15 @@ describe('the panel follows the system colour scheme', () => {
       expect(contrast(drawn.color, drawn.background)).toBeGreaterThan(4.5);
       await page.locator('.chart__plot canvas').first().waitFor({ timeout: 10_000 });
       await page.screenshot({ path: `${ARTIFACTS}panel-dialog-${scheme}.png` });
+      // The chart is a canvas, drawn once in the theme's colours: a change of scheme redraws it.
+      const drawing = () =>
+        page
+          .locator('.chart__plot canvas')
+          .first()
+          .evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+      const before = await drawing();
+      await page.emulateMedia({ colorScheme: scheme === 'dark' ? 'light' : 'dark' });
+      await expect.poll(drawing).not.toBe(before);
       await profile.close();
     },
   );

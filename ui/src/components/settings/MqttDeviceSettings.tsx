@@ -1,5 +1,6 @@
 import type { OwnerSettings } from '../../settings/owner-settings.ts';
 import { formText } from '../form-text.ts';
+import { SettingsRow } from './SettingsRow.tsx';
 
 /** The embedded broker's device credentials: add one (its password shown once), remove one. */
 export function MqttDeviceSettings({ owner, connected }: { owner: OwnerSettings; connected: boolean }) {
@@ -17,20 +18,17 @@ export function MqttDeviceSettings({ owner, connected }: { owner: OwnerSettings;
       </p>
       <ul class="token-list">
         {devices.map((device) => (
-          <li key={device.username} class="token" data-mqtt-device={device.username}>
-            <div class="token__text">
-              <span class="token__name">{device.username}</span>
-              <span class="token__meta">added {new Date(device.created_at).toLocaleString()}</span>
-            </div>
-            <button
-              type="button"
-              class="button button--quiet"
-              aria-label={`Remove ${device.username}`}
-              onClick={() => owner.removeDevice(device.username)}
-            >
-              Remove
-            </button>
-          </li>
+          <SettingsRow
+            key={device.username}
+            data={{ 'data-mqtt-device': device.username }}
+            name={device.username}
+            meta={`added ${new Date(device.created_at).toLocaleString()}`}
+            action={{
+              label: 'Remove',
+              describe: `Remove ${device.username}`,
+              run: () => owner.removeDevice(device.username),
+            }}
+          />
         ))}
       </ul>
       <form

@@ -6,6 +6,7 @@ import { useHubStore } from '../../store/hub-context.ts';
 import { formText } from '../form-text.ts';
 import { AreaSettings } from './AreaSettings.tsx';
 import { MqttDeviceSettings } from './MqttDeviceSettings.tsx';
+import { SettingsRow } from './SettingsRow.tsx';
 import { UserSettings } from './UserSettings.tsx';
 
 const LIFESPANS = [
@@ -133,22 +134,15 @@ export function SettingsView() {
 
 function TokenRow({ token, onRevoke }: { token: RefreshTokenEntry; onRevoke: () => void }) {
   const kind = token.type === 'long_lived_access_token' ? 'Long-lived token' : 'Login';
+  const label = token.is_current ? 'Log out' : 'Revoke';
   return (
-    <li class="token" data-token-id={token.id} data-kind={token.type}>
-      <div class="token__text">
-        <span class="token__name">
-          {token.client_name}
-          {token.is_current && ' · this browser'}
-        </span>
-        <span class="token__meta">
-          {kind} · made {date(token.created_at)} · last used {date(token.last_used_at)}
-          {token.last_used_ip ? ` from ${token.last_used_ip}` : ''}
-          {token.expires_at ? ` · expires ${date(token.expires_at)}` : ''}
-        </span>
-      </div>
-      <button type="button" class="button button--quiet" onClick={onRevoke}>
-        {token.is_current ? 'Log out' : 'Revoke'}
-      </button>
-    </li>
+    <SettingsRow
+      data={{ 'data-token-id': token.id, 'data-kind': token.type }}
+      name={`${token.client_name}${token.is_current ? ' · this browser' : ''}`}
+      meta={`${kind} · made ${date(token.created_at)} · last used ${date(token.last_used_at)}${
+        token.last_used_ip ? ` from ${token.last_used_ip}` : ''
+      }${token.expires_at ? ` · expires ${date(token.expires_at)}` : ''}`}
+      action={{ label, describe: label, run: onRevoke }}
+    />
   );
 }

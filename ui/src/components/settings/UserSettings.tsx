@@ -1,5 +1,6 @@
 import type { OwnerSettings } from '../../settings/owner-settings.ts';
 import { formText } from '../form-text.ts';
+import { SettingsRow } from './SettingsRow.tsx';
 
 /** The owner's list of people: add one with a password, remove one (their sessions end at once). */
 export function UserSettings({ owner, connected }: { owner: OwnerSettings; connected: boolean }) {
@@ -12,28 +13,19 @@ export function UserSettings({ owner, connected }: { owner: OwnerSettings; conne
       <p class="settings__hint">The people who may use this hub. Removing one logs them out everywhere.</p>
       <ul class="token-list" aria-busy={users === null}>
         {(users ?? []).map((user) => (
-          <li key={user.id} class="token" data-user={user.name}>
-            <div class="token__text">
-              <span class="token__name">
-                {user.name}
-                {user.is_current && ' · you'}
-              </span>
-              <span class="token__meta">
-                {user.is_owner ? 'Owner' : 'User'} · added {new Date(user.created_at).toLocaleDateString()}
-                {user.has_password ? '' : ' · no password'}
-              </span>
-            </div>
-            {!user.is_current && (
-              <button
-                type="button"
-                class="button button--quiet"
-                aria-label={`Remove ${user.name}`}
-                onClick={() => owner.removeUser(user.name)}
-              >
-                Remove
-              </button>
-            )}
-          </li>
+          <SettingsRow
+            key={user.id}
+            data={{ 'data-user': user.name }}
+            name={`${user.name}${user.is_current ? ' · you' : ''}`}
+            meta={`${user.is_owner ? 'Owner' : 'User'} · added ${new Date(user.created_at).toLocaleDateString()}${
+              user.has_password ? '' : ' · no password'
+            }`}
+            action={
+              user.is_current
+                ? undefined
+                : { label: 'Remove', describe: `Remove ${user.name}`, run: () => owner.removeUser(user.name) }
+            }
+          />
         ))}
       </ul>
       <form

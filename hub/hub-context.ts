@@ -1,4 +1,5 @@
 import type { AuthStore } from './auth/auth-store.ts';
+import type { MqttDeviceAdmin } from './broker/mqtt-device-admin.ts';
 import type { HubConfig } from './config/hub-config.ts';
 import type { AreaRegistry } from './core/area-registry.ts';
 import type { Clock } from './core/clock.ts';
@@ -31,4 +32,6 @@ export interface HubContext {
   recorder: Recorder;
   /** The link to the MQTT broker: up or down, and since when. */
   mqttLink: MqttLink;
+  /** The embedded broker's device credentials; absent with an external broker, which keeps its own. */
+  mqttDevices?: MqttDeviceAdmin;
 }

@@ -167,6 +167,7 @@ export class Hub {
         log,
       });
       this.context.mqttLink.set(true);
+      this.context.mqttDevices = this.broker.devices;
       return this.broker.local;
     }
     const { mqttClient } = config;

@@ -7,6 +7,7 @@ import type { Database } from '../storage/database.ts';
 import { DeviceCredentials } from './device-credentials.ts';
 import { InProcessTransport } from './in-process-transport.ts';
 import { MqttAccessPolicy } from './mqtt-access-policy.ts';
+import type { MqttDeviceAdmin } from './mqtt-device-admin.ts';
 import { isLoopbackHost, listenMqtt, type MqttListener } from './mqtt-listener.ts';
 import { RetainedIndexPersistence } from './retained-index-persistence.ts';
 
@@ -20,6 +21,8 @@ export interface EmbeddedBroker {
   issueInternalCredential(username: string): { username: string; password: string };
   /** The hub's own connection to this broker, in-process (no socket, no MQTT encoding, no ACL). */
   readonly local: InProcessTransport;
+  /** Per-device credentials, for the settings commands. */
+  readonly devices: MqttDeviceAdmin;
   close(): Promise<void>;
 }
 
@@ -100,6 +103,15 @@ export async function startEmbeddedBroker(options: {
       tlsUrl: secure?.url,
       issueInternalCredential: (username) => policy.issueInternalCredential(username),
       local,
+      devices: {
+        list: () => credentials.list(),
+        add: (username) => credentials.add(username, { discoveryPrefix: config.discoveryPrefix }),
+        remove: (username) => {
+          const removed = credentials.remove(username);
+          if (removed) policy.revokeChanged();
+          return removed;
+        },
+      },
       close,
     };
   } catch (error) {

@@ -83,6 +83,7 @@ export const ERROR_CODES = [
   'not_found',
   'id_reuse',
   'unauthorized',
+  'not_supported',
   'home_assistant_error',
   'service_validation_error',
   'unknown_error',

@@ -71,3 +71,9 @@ if (root) {
     root,
   );
 }
+
+// Installable as an app. The worker caches the app shell only (ui/public/sw.js); browsers offer
+// service workers only to secure contexts (HTTPS, or the hub on localhost), elsewhere the panel is as before.
+if ('serviceWorker' in navigator) {
+  void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+}

@@ -9,6 +9,7 @@ import { getConfig } from './get-config.ts';
 import { getServices } from './get-services.ts';
 import { getStates } from './get-states.ts';
 import { historyDuringPeriod, logbookGetEvents, statisticsDuringPeriod } from './history-commands.ts';
+import { createMqttDevice, deleteMqttDevice, listMqttDevices } from './mqtt-device-commands.ts';
 import { ping } from './ping.ts';
 import { listAreas, listDevices, listEntities } from './registry-lists.ts';
 import { subscribeEntities } from './subscribe-entities.ts';
@@ -16,6 +17,7 @@ import { subscribeEvents } from './subscribe-events.ts';
 import { subscribeMqttStatus } from './subscribe-mqtt-status.ts';
 import { supportedFeatures } from './supported-features.ts';
 import { unsubscribeEvents } from './unsubscribe-events.ts';
+import { createUser, deleteUser, listUsers } from './user-commands.ts';
 
 /** Every WebSocket command hearth answers, by message type. */
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(
@@ -47,5 +49,11 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(
     logbookGetEvents,
     statisticsDuringPeriod,
     subscribeMqttStatus,
+    listUsers,
+    createUser,
+    deleteUser,
+    listMqttDevices,
+    createMqttDevice,
+    deleteMqttDevice,
   ].map((command) => [command.type, command]),
 );

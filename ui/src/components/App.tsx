@@ -5,7 +5,7 @@ import { Dashboard } from './Dashboard.tsx';
 import { DetailsHost } from './DetailsHost.tsx';
 import { LoginView } from './LoginView.tsx';
 import { OnboardingView } from './OnboardingView.tsx';
-import { SettingsView } from './SettingsView.tsx';
+import { SettingsHost } from './SettingsHost.tsx';
 import { TopBar } from './TopBar.tsx';
 
 export function App() {
@@ -16,7 +16,7 @@ export function App() {
       <main class="app">
         <TopBar />
         <BrokerBanner />
-        {settings.open.value ? <SettingsView /> : <Dashboard />}
+        {settings.open.value ? <SettingsHost /> : <Dashboard />}
         <DetailsHost />
       </main>
     );

@@ -8,6 +8,10 @@ export interface TokenSettings {
   /** Whether the settings view shows instead of the house. */
   readonly open: Signal<boolean>;
   readonly user: ReadonlySignal<string | null>;
+  /** Whether the signed-in user is the owner, who manages people and device credentials. */
+  readonly isOwner: ReadonlySignal<boolean>;
+  /** The hub connection's command, for the parts of the settings loaded on demand. */
+  readonly command: Command;
   /** The logins and long-lived tokens of the signed-in user; null until loaded. */
   readonly tokens: ReadonlySignal<readonly RefreshTokenEntry[] | null>;
   /** A token just created, shown once: the hub keeps only its hash. */
@@ -30,6 +34,7 @@ const messageOf = (error: unknown): string =>
 export function createTokenSettings(command: Command): TokenSettings {
   const open = signal(false);
   const user = signal<string | null>(null);
+  const isOwner = signal(false);
   const tokens = signal<readonly RefreshTokenEntry[] | null>(null);
   const created = signal<{ name: string; token: string } | null>(null);
   const error = signal<string | null>(null);
@@ -50,6 +55,7 @@ export function createTokenSettings(command: Command): TokenSettings {
     ]);
     batch(() => {
       user.value = (me as CurrentUser).name;
+      isOwner.value = (me as CurrentUser).is_owner;
       tokens.value = list as RefreshTokenEntry[];
     });
   }
@@ -57,6 +63,8 @@ export function createTokenSettings(command: Command): TokenSettings {
   return {
     open,
     user,
+    isOwner,
+    command,
     tokens,
     created,
     error,

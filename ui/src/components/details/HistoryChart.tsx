@@ -4,6 +4,7 @@ import type { ChartData, ChartRange } from '../../store/history-actions.ts';
 import { CHART_RANGES } from '../../store/history-actions.ts';
 import { useHubStore } from '../../store/hub-context.ts';
 import { ChoiceChips } from '../ChoiceChips.tsx';
+import { useColorScheme } from '../use-color-scheme.ts';
 
 const HEIGHT = 220;
 const RANGE_LABELS: Record<ChartRange, string> = { '1h': '1 h', '24h': '24 h', '7d': '7 d', '30d': '30 d' };
@@ -55,6 +56,7 @@ function columns(data: ChartData): uPlot.AlignedData {
 /** The full chart of a sensor, with ranges of an hour, a day, a week and a month. */
 export function HistoryChart({ entityId, unit }: { entityId: string; unit: string | null }) {
   const store = useHubStore();
+  const scheme = useColorScheme();
   const [range, setRange] = useState<ChartRange>('24h');
   const [data, setData] = useState<ChartData | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -83,7 +85,8 @@ export function HistoryChart({ entityId, unit }: { entityId: string; unit: strin
       resize.disconnect();
       chart.destroy();
     };
-  }, [data, unit]);
+    // The scheme is a dependency so that the canvas is redrawn in the new theme's colours.
+  }, [data, unit, scheme]);
 
   const empty = data !== null && data.times.length === 0;
   return (

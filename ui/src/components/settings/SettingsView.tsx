@@ -1,8 +1,13 @@
-import { useEffect } from 'preact/hooks';
-import type { RefreshTokenEntry } from '../../../hub/protocol/auth-messages.ts';
-import { useTokenSettings } from '../settings/settings-context.ts';
-import { useHubStore } from '../store/hub-context.ts';
-import { formText } from './form-text.ts';
+import { useEffect, useMemo } from 'preact/hooks';
+import type { RefreshTokenEntry } from '../../../../hub/protocol/auth-messages.ts';
+import { createOwnerSettings } from '../../settings/owner-settings.ts';
+import { useTokenSettings } from '../../settings/settings-context.ts';
+import { useHubStore } from '../../store/hub-context.ts';
+import { formText } from '../form-text.ts';
+import { AreaSettings } from './AreaSettings.tsx';
+import { MqttDeviceSettings } from './MqttDeviceSettings.tsx';
+import { SettingsRow } from './SettingsRow.tsx';
+import { UserSettings } from './UserSettings.tsx';
 
 const LIFESPANS = [
   [30, '30 days'],
@@ -12,15 +17,23 @@ const LIFESPANS = [
 
 const date = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : 'never');
 
-/** Who is signed in, and their logins and long-lived tokens: named, listed, revocable. */
+/**
+ * Who is signed in, their logins and long-lived tokens, the areas; for the owner also the people
+ * and the MQTT device credentials.
+ */
 export function SettingsView() {
   const settings = useTokenSettings();
   const store = useHubStore();
+  const owner = useMemo(() => createOwnerSettings(settings.command), [settings]);
   const connected = store.status.value === 'connected';
-  // Loads once connected, and again after a reconnect: the list may have changed meanwhile.
+  const isOwner = settings.isOwner.value;
+  // Loads once connected, and again after a reconnect: the lists may have changed meanwhile.
   useEffect(() => {
     if (connected) void settings.load();
   }, [connected, settings]);
+  useEffect(() => {
+    if (connected && isOwner) void owner.load();
+  }, [connected, isOwner, owner]);
   const tokens = settings.tokens.value;
   const created = settings.created.value;
 
@@ -31,12 +44,16 @@ export function SettingsView() {
           Settings
         </h2>
         <p class="settings__hint">Logged in as {settings.user.value ?? '…'}.</p>
-        {settings.error.value && (
+        {(settings.error.value ?? owner.error.value) && (
           <p class="login__message" role="alert">
-            {settings.error.value}
+            {settings.error.value ?? owner.error.value}
           </p>
         )}
       </section>
+
+      {isOwner && <UserSettings owner={owner} connected={connected} />}
+      {isOwner && <MqttDeviceSettings owner={owner} connected={connected} />}
+      <AreaSettings connected={connected} />
 
       <section class="settings__section" aria-labelledby="tokens-title">
         <h2 id="tokens-title" class="area__title">
@@ -117,22 +134,15 @@ export function SettingsView() {
 
 function TokenRow({ token, onRevoke }: { token: RefreshTokenEntry; onRevoke: () => void }) {
   const kind = token.type === 'long_lived_access_token' ? 'Long-lived token' : 'Login';
+  const label = token.is_current ? 'Log out' : 'Revoke';
   return (
-    <li class="token" data-token-id={token.id} data-kind={token.type}>
-      <div class="token__text">
-        <span class="token__name">
-          {token.client_name}
-          {token.is_current && ' · this browser'}
-        </span>
-        <span class="token__meta">
-          {kind} · made {date(token.created_at)} · last used {date(token.last_used_at)}
-          {token.last_used_ip ? ` from ${token.last_used_ip}` : ''}
-          {token.expires_at ? ` · expires ${date(token.expires_at)}` : ''}
-        </span>
-      </div>
-      <button type="button" class="button button--quiet" onClick={onRevoke}>
-        {token.is_current ? 'Log out' : 'Revoke'}
-      </button>
-    </li>
+    <SettingsRow
+      data={{ 'data-token-id': token.id, 'data-kind': token.type }}
+      name={`${token.client_name}${token.is_current ? ' · this browser' : ''}`}
+      meta={`${kind} · made ${date(token.created_at)} · last used ${date(token.last_used_at)}${
+        token.last_used_ip ? ` from ${token.last_used_ip}` : ''
+      }${token.expires_at ? ` · expires ${date(token.expires_at)}` : ''}`}
+      action={{ label, describe: label, run: onRevoke }}
+    />
   );
 }

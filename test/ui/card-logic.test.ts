@@ -37,6 +37,8 @@ describe('numbers and times', () => {
     ['-2.5', '°C', null, '-2.5 °C'],
     ['open', null, null, 'open'],
     ['', 'W', null, '—'],
+    ['unavailable', 'W', null, 'unavailable'],
+    ['heat', '°C', null, 'heat'],
   ])('reads %s %s with precision %s as %s', (state, unit, precision, shown) => {
     expect(sensorReading(state, unit, precision)).toBe(shown);
   });

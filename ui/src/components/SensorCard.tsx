@@ -55,7 +55,9 @@ const ICONS: Readonly<Record<string, IconName>> = {
 export function sensorReading(state: string, unit: string | null, precision: number | null = null): string {
   if (state === STATE_UNKNOWN || state === '') return '—';
   const value = parseNumber(state);
-  const text = value === null ? state : formatNumber(value, precision);
+  // A unit belongs to a number: `unavailable W` or `heat W` would read as nonsense.
+  if (value === null) return state;
+  const text = formatNumber(value, precision);
   return unit ? `${text} ${unit}` : text;
 }
 

@@ -47,7 +47,11 @@ export function RecentChanges({
         <ol class="changes__list">
           {entries.slice(0, SHOWN).map((entry) => (
             <li key={`${entry.when}-${entry.state}`} class="changes__item">
-              <span class="changes__state">{sensorReading(entry.state.replaceAll('_', ' '), unit)}</span>
+              <span class="changes__state">
+                {entry.state === 'unknown'
+                  ? 'unknown'
+                  : sensorReading(entry.state.replaceAll('_', ' '), unit)}
+              </span>
               <time class="changes__time" dateTime={new Date(entry.when * 1000).toISOString()}>
                 {time.format(entry.when * 1000)}
               </time>

@@ -32,7 +32,8 @@ export function readConfigFile(name: string): ConfigFile {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: true });
   const syntax = document.errors[0];
-  if (syntax) throw new Error(`${name} is not valid YAML: ${syntax.message.split('\n')[0]?.replace(/:$/, '')}`);
+  if (syntax)
+    throw new Error(`${name} is not valid YAML: ${syntax.message.split('\n')[0]?.replace(/:$/, '')}`);
   const data: unknown = document.toJS() ?? {};
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new Error(

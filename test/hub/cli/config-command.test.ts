@@ -1,21 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configReference } from '../../../hub/config/config-reference.ts';
 import { runCli } from '../../helpers/run-cli.ts';
+import { useTempFolder } from '../../helpers/temp-folder.ts';
 
 describe('hearth config', () => {
-  let dir: string;
-  const write = (name: string, text: string) => {
-    const file = path.join(dir, name);
-    writeFileSync(file, text);
-    return file;
-  };
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'hearth-config-cli-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { path: folder, write } = useTempFolder('hearth-config-cli-');
 
   it.each([
     ['hearth.yaml', 'httpPort: 9000\nrecorder:\n  keepDays: 30\nmqtt:\n  acl:\n    admins: [hub]\n'],
@@ -45,7 +36,7 @@ describe('hearth config', () => {
   });
 
   it('check says so when the file is missing, and FILE is required', async () => {
-    const missing = await runCli(['config', 'check', path.join(dir, 'absent.yaml')]);
+    const missing = await runCli(['config', 'check', path.join(folder(), 'absent.yaml')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/cannot read config file .*absent\.yaml: ENOENT/);
     const bare = await runCli(['config', 'check']);

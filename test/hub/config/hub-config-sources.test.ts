@@ -1,22 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hubConfigFromArgs } from '../../../hub/cli/hub-flags.ts';
 import { configKeys } from '../../../hub/config/config-keys.ts';
 import { loadHubConfig } from '../../../hub/config/hub-config.ts';
+import { useTempFolder } from '../../helpers/temp-folder.ts';
 
 describe('the hub configuration from its sources', () => {
-  let dir: string;
-  const write = (name: string, text: string) => {
-    const file = path.join(dir, name);
-    writeFileSync(file, text);
-    return file;
-  };
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'hearth-config-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const { path: folder, write } = useTempFolder('hearth-config-');
 
   it('reads the same configuration from hearth.yaml and from JSON', () => {
     const yaml = write(
@@ -114,7 +103,7 @@ describe('the hub configuration from its sources', () => {
         '--config',
         file,
         '--data',
-        dir,
+        folder(),
         '--http-port',
         '0',
         '--recorder-keep-days',
@@ -125,7 +114,7 @@ describe('the hub configuration from its sources', () => {
         '127.0.0.2',
       ]);
       expect(config).toMatchObject({
-        dataDir: dir,
+        dataDir: folder(),
         httpPort: 0,
         commandTimeoutMs: 900,
         recorder: { keepDays: 7 },
@@ -133,7 +122,7 @@ describe('the hub configuration from its sources', () => {
       expect(config.mqttClient.rejectUnauthorized).toBe(false);
       expect(config.mqtt.host).toBe('127.0.0.2');
       expect(hubConfigFromArgs(['--command-timeout-ms', '1000']).config.commandTimeoutMs).toBe(1000);
-      expect(hubConfigFromArgs(['--data-dir', dir]).config.dataDir).toBe(dir);
+      expect(hubConfigFromArgs(['--data-dir', folder()]).config.dataDir).toBe(folder());
     } finally {
       if (previous === undefined) delete process.env.HEARTH_COMMAND_TIMEOUT_MS;
       else process.env.HEARTH_COMMAND_TIMEOUT_MS = previous;

@@ -44,6 +44,13 @@ describe('hearth config', () => {
     expect(bare.stderr).toContain('config check needs FILE');
   });
 
+  it('prints its help and is listed by hearth --help', async () => {
+    const help = await runCli(['config', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('hearth config check FILE');
+    expect((await runCli(['--help'])).stdout).toMatch(/^ {2}config /m);
+  });
+
   it('keys prints the reference generated from the schema', async () => {
     const result = await runCli(['config', 'keys']);
     expect(result.code).toBe(0);

@@ -37,8 +37,8 @@ function leaves(shape: z.ZodRawShape, prefix: string[], defaults: unknown): Conf
       continue;
     }
     const path = segments.join('.');
-    const doc = CONFIG_DOCS[path];
-    if (!doc) throw new Error(`config key ${path} has no entry in config-docs.ts`);
+    // A key without its entry still works (a test fails instead: the hub must not stop over a doc).
+    const doc = CONFIG_DOCS[path] ?? { doc: UNDOCUMENTED };
     const snake = segments.map(words).join('_');
     found.push({
       ...doc,
@@ -53,10 +53,12 @@ function leaves(shape: z.ZodRawShape, prefix: string[], defaults: unknown): Conf
   return found;
 }
 
+export const UNDOCUMENTED = 'undocumented: add it to config-docs.ts';
+
 let keys: readonly ConfigKey[] | undefined;
 
 /**
- * Every key of `hubConfigSchema`, in its order; throws if one is undocumented, so none can be.
+ * Every key of `hubConfigSchema`, in its order.
  * Computed on first use: hub-config.ts imports this module, so the schema is not there yet at load.
  */
 export function configKeys(): readonly ConfigKey[] {

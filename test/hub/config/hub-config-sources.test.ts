@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hubConfigFromArgs } from '../../../hub/cli/hub-flags.ts';
-import { configKeys } from '../../../hub/config/config-keys.ts';
+import { CONFIG_DOCS } from '../../../hub/config/config-docs.ts';
+import { configKeys, UNDOCUMENTED } from '../../../hub/config/config-keys.ts';
 import { loadHubConfig } from '../../../hub/config/hub-config.ts';
 import { useTempFolder } from '../../helpers/temp-folder.ts';
 
@@ -131,6 +132,12 @@ describe('the hub configuration from its sources', () => {
 
   it('keeps a password off the command line', () => {
     expect(() => hubConfigFromArgs(['--mqtt-client-password', 'secret'])).toThrow(/Unknown option/);
+  });
+
+  it('documents every key of the schema, and nothing else', () => {
+    const keys = configKeys();
+    expect(keys.filter((key) => key.doc === UNDOCUMENTED).map((key) => key.path)).toEqual([]);
+    expect(Object.keys(CONFIG_DOCS).sort()).toEqual(keys.map((key) => key.path).sort());
   });
 
   it('gives every key its own flag and variable', () => {

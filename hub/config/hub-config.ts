@@ -1,16 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseInput } from '../core/parse-input.ts';
+import { describeConfigIssue } from './config-issue.ts';
+import { configFromEnv } from './config-keys.ts';
 import { mqttClientConfigSchema } from './mqtt-client-config.ts';
 import { mqttConfigSchema } from './mqtt-config.ts';
+import { readConfigFile } from './read-config-file.ts';
 
 const port = z.number().int('must be an integer').min(0, 'must be 0..65535').max(65535, 'must be 0..65535');
 
 /**
  * The hub's configuration: one schema, with its defaults and units in the key names. Sources, each
- * overriding the one before: defaults, the `--config` JSON file, `HEARTH_*` environment variables
+ * overriding the one before: defaults, the `--config` file (`hearth.yaml`, or JSON), `HEARTH_*` environment variables
  * (derived from the key: `httpPort` ← `HEARTH_HTTP_PORT`), command-line flags. Validated once at
- * start, frozen, and passed down.
+ * start, frozen, and passed down. Every key is documented in config-docs.ts, which `hearth config keys`
+ * and README's reference are written from.
  */
 export const hubConfigSchema = z.strictObject({
   /** Where the database lives. */
@@ -94,63 +96,23 @@ export const hubConfigSchema = z.strictObject({
 export type HubConfig = Readonly<z.output<typeof hubConfigSchema>>;
 export type HubConfigInput = z.input<typeof hubConfigSchema>;
 
-/** Reads and merges every source; throws HubError `invalid_format` with the offending key. */
+/**
+ * Reads and merges every source; throws with the offending key and where it was set (the file and
+ * its line, the `HEARTH_*` variable), and for an unknown key the known one it probably meant.
+ */
 export function loadHubConfig(options: {
   file?: string | undefined;
   env?: NodeJS.ProcessEnv;
   flags?: Partial<HubConfigInput>;
 }): HubConfig {
-  let fromFile: Record<string, unknown> = {};
-  if (options.file) {
-    let text: string;
-    try {
-      text = readFileSync(options.file, 'utf8');
-    } catch (error) {
-      throw new Error(
-        `cannot read config file ${options.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      );
-    }
-    try {
-      fromFile = JSON.parse(text) as Record<string, unknown>;
-    } catch (error) {
-      throw new Error(`config file ${options.file} is not valid JSON: ${(error as Error).message}`);
-    }
-  }
-  const fromEnv = envOverrides(hubConfigSchema.shape, options.env ?? {}, 'HEARTH');
+  const file = options.file ? readConfigFile(options.file) : undefined;
+  const fromEnv = configFromEnv(options.env ?? {});
   const flags = Object.fromEntries(Object.entries(options.flags ?? {}).filter(([, v]) => v !== undefined));
-  const merged = deepMerge(deepMerge(fromFile, fromEnv), flags);
-  return Object.freeze(parseInput(hubConfigSchema, merged, 'config'));
-}
-
-/** `HEARTH_` + the key path in upper snake case: `tls.cert` ← `HEARTH_TLS_CERT`. */
-function envOverrides(shape: z.ZodRawShape, env: NodeJS.ProcessEnv, prefix: string): Record<string, unknown> {
-  const found: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(shape)) {
-    const name = `${prefix}_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
-    let inner: unknown = schema;
-    while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional || inner instanceof z.ZodPrefault)
-      inner = inner.unwrap();
-    if (inner instanceof z.ZodObject) {
-      const nested = envOverrides(inner.shape, env, name);
-      if (Object.keys(nested).length > 0) found[key] = nested;
-      continue;
-    }
-    const value = env[name];
-    if (value === undefined) continue;
-    found[key] =
-      inner instanceof z.ZodNumber
-        ? Number(value)
-        : inner instanceof z.ZodBoolean
-          ? value === 'true'
-            ? true
-            : value === 'false'
-              ? false
-              : value
-          : inner instanceof z.ZodArray
-            ? value.split(',').filter(Boolean)
-            : value;
-  }
-  return found;
+  const merged = deepMerge(deepMerge(file?.data ?? {}, fromEnv), flags);
+  const result = hubConfigSchema.safeParse(merged);
+  const issue = result.error?.issues[0];
+  if (issue) throw new Error(describeConfigIssue(issue, merged, file));
+  return Object.freeze(result.data as z.output<typeof hubConfigSchema>);
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

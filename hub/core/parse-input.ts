@@ -22,7 +22,8 @@ export function parseInput<T extends z.ZodType>(
   throw new HubError(code, `${path}: ${issue.message}${shown}`);
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at `path` inside `input`, if there is one. */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const key of path) {
     if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
@@ -31,7 +32,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function truncate(text: string | undefined): string {
+/** JSON of a bad value, cut to a length fit for one line of error. */
+export function truncate(text: string | undefined): string {
   if (text === undefined) return 'undefined';
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

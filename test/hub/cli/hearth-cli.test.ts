@@ -19,9 +19,9 @@ describe('the hearth program', () => {
 
   it.each([
     [['bogus'], /unknown command "bogus"/],
-    [['start', '--http-port', '70000'], /--http-port must be a port number 0..65535, got "70000"/],
+    [['start', '--http-port', '70000'], /--http-port must be 0..65535, got "70000"/],
     [['start', '--frobnicate'], /Unknown option '--frobnicate'/],
-    [['start', '--mqtt-url', 'http://x'], /mqttUrl: must start with mqtt:\/\//],
+    [['start', '--mqtt-url', 'http://x'], /--mqtt-url must start with mqtt:\/\//],
     [['token', 'create'], /token create needs --name NAME/],
     [
       ['token', 'create', '--name', 'x', '--days', '0'],

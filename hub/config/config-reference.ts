@@ -46,5 +46,5 @@ export function configReference(): string {
   const line = (cells: string[]) =>
     `| ${cells.map((cell, column) => cell + ' '.repeat((widths[column] ?? 0) - [...cell].length)).join(' | ')} |`;
   const rule = `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`;
-  return [line(header), rule, ...rows.map(line)].join('\n') + '\n';
+  return `${[line(header), rule, ...rows.map(line)].join('\n')}\n`;
 }

@@ -6,6 +6,7 @@ import type { CommandConfirmations } from './core/command-confirmations.ts';
 import type { DeviceRegistry } from './core/device-registry.ts';
 import type { EntityRegistry } from './core/entity-registry.ts';
 import type { EventBus } from './core/event-bus.ts';
+import type { HubMetrics } from './core/hub-metrics.ts';
 import type { Logger } from './core/logger.ts';
 import type { MqttLink } from './core/mqtt-link.ts';
 import type { ServiceRegistry } from './core/service-registry.ts';
@@ -31,4 +32,6 @@ export interface HubContext {
   recorder: Recorder;
   /** The link to the MQTT broker: up or down, and since when. */
   mqttLink: MqttLink;
+  /** `/metrics`: what the parts count, for Prometheus. */
+  metrics: HubMetrics;
 }

@@ -12,10 +12,12 @@ import { AreaRegistry } from './core/area-registry.ts';
 import type { Clock } from './core/clock.ts';
 import { systemClock } from './core/clock.ts';
 import { CommandConfirmations } from './core/command-confirmations.ts';
+import { countedMqttTransport } from './core/counted-mqtt-transport.ts';
 import { DeviceRegistry } from './core/device-registry.ts';
 import { EntityRegistry } from './core/entity-registry.ts';
 import { EventBus } from './core/event-bus.ts';
 import { HubError } from './core/hub-error.ts';
+import { HubMetrics } from './core/hub-metrics.ts';
 import type { Logger } from './core/logger.ts';
 import { MqttLink } from './core/mqtt-link.ts';
 import type { MqttTransport } from './core/mqtt-transport.ts';
@@ -92,6 +94,7 @@ export class Hub {
       devices: new DeviceRegistry(bus, registryStore.devices),
       areas: new AreaRegistry(bus, registryStore.areas),
     };
+    const recorder = new Recorder({ ...registries, bus, clock, log, db: recorderDb, ...config.recorder });
     const context: HubContext = {
       config,
       clock,
@@ -102,8 +105,9 @@ export class Hub {
       services: new ServiceRegistry(states, clock, new TargetResolver(registries)),
       controllers: new EntityControllers(),
       auth: new AuthStore(db, clock, { accessTokenTtlMs: config.accessTokenTtlMs }),
-      recorder: new Recorder({ ...registries, bus, clock, log, db: recorderDb, ...config.recorder }),
+      recorder,
       mqttLink: new MqttLink(bus, clock),
+      metrics: new HubMetrics({ ...registries, recorderQueue: () => recorder.queueLength }),
     };
     registerDomainServices(context.services, states, context.controllers);
 
@@ -137,7 +141,7 @@ export class Hub {
 
   private async startParts(): Promise<void> {
     const { config, log } = this.context;
-    const mqtt = await this.connectMqtt();
+    const mqtt = countedMqttTransport(await this.connectMqtt(), this.context.metrics.traffic);
     for (const extension of builtInExtensions(this.context, mqtt)) {
       try {
         await extension.start();
@@ -167,7 +171,9 @@ export class Hub {
         log,
       });
       this.context.mqttLink.set(true);
-      return this.broker.local;
+      const broker = this.broker;
+      this.context.metrics.brokerClients = () => broker.connectedClients;
+      return broker.local;
     }
     const { mqttClient } = config;
     if (!mqttClient.rejectUnauthorized)

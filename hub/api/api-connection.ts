@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { User } from '../auth/auth-store.ts';
+import type { Traffic } from '../core/hub-metrics.ts';
 import type { ErrorCode } from '../protocol/websocket-messages.ts';
 import { EventFrame } from './event-frame.ts';
 
@@ -14,6 +15,8 @@ export interface ApiConnectionOptions {
   /** Unsent bytes past which the client is closed as too slow (1013); it reconnects and resyncs. */
   maxBufferedBytes?: number;
   onTooSlow?: () => void;
+  /** Counts each frame sent, for `/metrics`. */
+  traffic?: Traffic;
 }
 
 /**
@@ -96,5 +99,6 @@ export class ApiConnection {
       return;
     }
     this.socket.send(data, TEXT_FRAME);
+    if (this.options.traffic) this.options.traffic.websocketMessagesOut++;
   }
 }

@@ -20,6 +20,8 @@ export interface EmbeddedBroker {
   issueInternalCredential(username: string): { username: string; password: string };
   /** The hub's own connection to this broker, in-process (no socket, no MQTT encoding, no ACL). */
   readonly local: InProcessTransport;
+  /** MQTT clients connected now (devices, bridges, tools; not `local`). */
+  readonly connectedClients: number;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,9 @@ export async function startEmbeddedBroker(options: {
       tlsUrl: secure?.url,
       issueInternalCredential: (username) => policy.issueInternalCredential(username),
       local,
+      get connectedClients() {
+        return broker.connectedClients;
+      },
       close,
     };
   } catch (error) {

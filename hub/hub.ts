@@ -56,6 +56,12 @@ function defaultClientId(): string {
  */
 const DELIVERY_MARGIN_MS = 250;
 
+/**
+ * A stopping hub gives the commands in flight this long (at most their own timeout) to be confirmed,
+ * then fails the rest: within systemd's stop timeout (90 s) and Docker's (10 s) with room to spare.
+ */
+const STOP_GRACE_MS = 3000;
+
 const DEFAULT_UI_DIR = fileURLToPath(new URL('../ui/dist/', import.meta.url));
 
 /**
@@ -197,7 +203,16 @@ export class Hub {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    const { log } = this.context;
+    const { log, confirmations, config } = this.context;
+    // Graceful, as SIGTERM asks: /api/health turns 503 so a balancer drains the hub; each command in
+    // flight is answered (confirmed within the grace, else an error); then the panels are told
+    // (close 1001, "going away"), the parts stop, the recorder writes its queue, the broker's
+    // clients are disconnected (their wills fire, MQTT-3.1.2-8) and the databases are closed.
+    if (this.http) this.http.stopping = true;
+    await confirmations.settled(Math.min(STOP_GRACE_MS, config.commandTimeoutMs));
+    confirmations.rejectAll(new HubError('device_unavailable', 'the hub is stopping'));
+    // The failed callers' answers are written in the next turns, before the close frames.
+    await new Promise((resolve) => setImmediate(resolve));
     await this.http?.close();
     for (const extension of this.extensions.reverse()) {
       try {
@@ -208,7 +223,6 @@ export class Hub {
         );
       }
     }
-    this.context.confirmations.rejectAll(new HubError('device_unavailable', 'the hub is stopping'));
     await this.mqtt?.close();
     await this.broker?.close();
     this.storage.registryStore.flush();

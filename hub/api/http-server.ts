@@ -29,6 +29,8 @@ export class HttpServer {
   private readonly authRoutes: AuthRoutes;
   private boundPort = 0;
   ready = false;
+  /** Set when the hub begins to stop: `/api/health` answers 503 "stopping". */
+  stopping = false;
 
   constructor(
     private readonly hub: HubContext,
@@ -118,8 +120,9 @@ export class HttpServer {
     applySecurityHeaders(res);
     const { pathname } = new URL(req.url ?? '/', 'http://hub');
     if (pathname === '/api/health') {
-      sendJson(res, this.ready ? 200 : 503, {
-        status: this.ready ? 'ok' : 'starting',
+      const ready = this.ready && !this.stopping;
+      sendJson(res, ready ? 200 : 503, {
+        status: ready ? 'ok' : this.stopping ? 'stopping' : 'starting',
         entities: this.hub.states.size,
         websocket_clients: this.websocket.connectionCount,
         // The hub serves while its broker is away (last states, a banner); a load balancer that

@@ -85,7 +85,9 @@ export class Hub {
     },
   ) {}
 
-  static async start(config: HubConfig, log: Logger, clock: Clock = systemClock): Promise<Hub> {
+  /** Each part logs as a module of `log` (`logLevels` in the config sets their levels). */
+  static async start(config: HubConfig, rootLog: Logger, clock: Clock = systemClock): Promise<Hub> {
+    const log = rootLog.child('core');
     // One hub per data folder: two would each believe their registry is the one on disk.
     const lock = lockDataDir(config.dataDir);
     const db = openDatabase(config.dataDir);
@@ -100,7 +102,14 @@ export class Hub {
       devices: new DeviceRegistry(bus, registryStore.devices),
       areas: new AreaRegistry(bus, registryStore.areas),
     };
-    const recorder = new Recorder({ ...registries, bus, clock, log, db: recorderDb, ...config.recorder });
+    const recorder = new Recorder({
+      ...registries,
+      bus,
+      clock,
+      log: log.child('recorder'),
+      db: recorderDb,
+      ...config.recorder,
+    });
     const context: HubContext = {
       config,
       clock,
@@ -158,7 +167,7 @@ export class Hub {
         );
       }
     }
-    this.http = new HttpServer(this.context, config.uiDir ?? DEFAULT_UI_DIR);
+    this.http = new HttpServer({ ...this.context, log: log.child('api') }, config.uiDir ?? DEFAULT_UI_DIR);
     await this.http.listen(config.host, config.httpPort);
     this.http.ready = true;
   }
@@ -174,7 +183,7 @@ export class Hub {
         config,
         db: this.storage.db,
         clock: this.context.clock,
-        log,
+        log: log.child('broker'),
       });
       this.context.mqttLink.set(true);
       const broker = this.broker;
@@ -188,7 +197,7 @@ export class Hub {
       endpoint: resolveMqttEndpoint(config.mqttUrl, mqttClient),
       displayUrl: this.mqttUrl,
       clientId: mqttClient.clientId ?? defaultClientId(),
-      log,
+      log: log.child('mqtt'),
       clock: this.context.clock,
       will: { topic: `${config.discoveryPrefix}/status`, payload: BIRTH_PAYLOAD_OFFLINE },
       reconnect: { minMs: mqttClient.reconnectMinMs, maxMs: mqttClient.reconnectMaxMs },

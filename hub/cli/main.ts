@@ -15,6 +15,7 @@ Commands:
   token   create, list or revoke access tokens
   user    add, list or remove the people who may log in, or set a password
   device  add, list or remove MQTT credentials of devices
+  service install a systemd service that runs the hub at boot
 
 Run \`hearth <command> --help\` for a command's options.
 `;
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   restore: async (args) => (await import('./restore-command.ts')).restoreCommand(args),
   user: async (args) => (await import('./user-command.ts')).userCommand(args),
   device: async (args) => (await import('./device-command.ts')).deviceCommand(args),
+  service: async (args) => (await import('./service-command.ts')).serviceCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -22,6 +22,7 @@ export async function demoCommand(args: string[]): Promise<number> {
   }
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, undefined, {
     levels: config.logLevels,
+    format: config.logFormat,
   });
   const hub = await Hub.start(config, log);
   // The simulated house logs in with a credential of the hub's own, so the demo works on a listener

@@ -84,6 +84,8 @@ export const hubConfigSchema = z.strictObject({
   /** The built panel; tests and development may point elsewhere. */
   uiDir: z.string().optional(),
   logLevel: logLevelSchema.default('info'),
+  /** `auto`: human-readable lines on a terminal, JSON lines otherwise. */
+  logFormat: z.enum(['auto', 'json', 'pretty']).default('auto'),
   /** Levels of parts of the hub over `logLevel`, e.g. `{ discovery: 'debug' }`; the parts are those of hub.ts. */
   logLevels: z
     .strictObject(Object.fromEntries(LOG_MODULES.map((module) => [module, logLevelSchema.optional()])))

@@ -16,8 +16,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export interface LoggerOptions {
   /** Levels of modules (`child(module)`) that differ from the hub's, e.g. `{ discovery: 'debug' }`. */
   levels?: Readonly<Record<string, LogLevel | undefined>>;
-  /** One human-readable line per entry rather than JSON; default: when `write` is given or stderr is a terminal. */
-  pretty?: boolean;
+  /** `pretty`: one human-readable line per entry; `json`: JSON lines; `auto` (default): pretty when `write` is given or stderr is a terminal. */
+  format?: 'auto' | 'json' | 'pretty';
 }
 
 /**
@@ -40,7 +40,8 @@ export function createLogger(
 ): Logger {
   const toStderr = write === undefined;
   const out = write ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const pretty = options.pretty ?? (!toStderr || process.stderr.isTTY === true);
+  const format = options.format ?? 'auto';
+  const pretty = format === 'auto' ? !toStderr || process.stderr.isTTY === true : format === 'pretty';
   const prettify = pretty
     ? prettyFactory({
         colorize: toStderr && process.stderr.isTTY === true,

@@ -17,11 +17,13 @@ function verify(unit: string): { status: number | null; stderr: string } {
   return { status: result.status, stderr: result.stderr };
 }
 
+const dryRun = (flags: string[]) => runCli(['service', 'install', '--dry-run', ...flags]);
+
 describe('hearth service install', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('prints a unit systemd accepts: the user, the data in /var/lib, restart on failure, dialout, hardening', async () => {
-    const { code, stdout } = await runCli(['service', 'install', '--dry-run', '--user', 'hearth']);
+    const { code, stdout } = await dryRun(['--user', 'hearth']);
     expect(code).toBe(0);
     expect(stdout).toContain('User=hearth\n');
     expect(stdout).toMatch(
@@ -36,15 +38,7 @@ describe('hearth service install', () => {
   });
 
   it('lets the hub write a data folder elsewhere, and only that', async () => {
-    const { code, stdout } = await runCli([
-      'service',
-      'install',
-      '--dry-run',
-      '--user',
-      'pi',
-      '--data',
-      '/srv/hearth',
-    ]);
+    const { code, stdout } = await dryRun(['--user', 'pi', '--data', '/srv/hearth']);
     expect(code).toBe(0);
     expect(stdout).toContain('ReadWritePaths=/srv/hearth\n');
     expect(stdout).not.toContain('StateDirectory');
@@ -52,18 +46,10 @@ describe('hearth service install', () => {
   });
 
   it('refuses a data folder a unit cannot hold as written, and a bad user name, naming the flag', async () => {
-    const spaced = await runCli([
-      'service',
-      'install',
-      '--dry-run',
-      '--user',
-      'pi',
-      '--data',
-      '/srv/my hearth',
-    ]);
+    const spaced = await dryRun(['--user', 'pi', '--data', '/srv/my hearth']);
     expect(spaced.code).toBe(2);
     expect(spaced.stderr).toContain('--data must be an absolute path');
-    const user = await runCli(['service', 'install', '--dry-run', '--user', 'pi\nExecStartPre=/bin/sh']);
+    const user = await dryRun(['--user', 'pi\nExecStartPre=/bin/sh']);
     expect(user.code).toBe(2);
     expect(user.stderr).toContain('--user must be a user name');
   });

@@ -11,7 +11,7 @@ function capture(
 
 describe('the hub logger', () => {
   it('writes one JSON object per line for a log shipper, naming the module', () => {
-    const { lines, log } = capture('info', { pretty: false });
+    const { lines, log } = capture('info', { format: 'json' });
     log.child('discovery').warn('discovery: bad config on "homeassistant/light/x/config"');
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] as string)).toMatchObject({
@@ -29,7 +29,7 @@ describe('the hub logger', () => {
   });
 
   it('gives each module its configured level, the others the hub level', () => {
-    const { lines, log } = capture('warn', { pretty: false, levels: { discovery: 'debug', api: 'silent' } });
+    const { lines, log } = capture('warn', { format: 'json', levels: { discovery: 'debug', api: 'silent' } });
     log.child('discovery').debug('shown');
     log.child('recorder').info('hidden: under warn');
     log.child('recorder').warn('shown too');

@@ -13,7 +13,7 @@ export interface Extension {
 /** The built-in extensions, in start order. */
 export function builtInExtensions(hub: HubContext, mqtt: MqttTransport): Extension[] {
   const discovery = new MqttDiscovery(
-    { ...hub, mqtt, commandTimeoutMs: hub.config.commandTimeoutMs },
+    { ...hub, log: hub.log.child('discovery'), mqtt, commandTimeoutMs: hub.config.commandTimeoutMs },
     { prefix: hub.config.discoveryPrefix, maxPayloadBytes: 64 * 1024 },
   );
   const display = new RegistryDisplay(hub);

@@ -7,6 +7,7 @@ import type { CommandConfirmations } from './core/command-confirmations.ts';
 import type { DeviceRegistry } from './core/device-registry.ts';
 import type { EntityRegistry } from './core/entity-registry.ts';
 import type { EventBus } from './core/event-bus.ts';
+import type { HubMetrics } from './core/hub-metrics.ts';
 import type { Logger } from './core/logger.ts';
 import type { MqttLink } from './core/mqtt-link.ts';
 import type { ServiceRegistry } from './core/service-registry.ts';
@@ -34,4 +35,6 @@ export interface HubContext {
   mqttLink: MqttLink;
   /** The embedded broker's device credentials; absent with an external broker, which keeps its own. */
   mqttDevices?: MqttDeviceAdmin;
+  /** `/metrics`: what the parts count, for Prometheus. */
+  metrics: HubMetrics;
 }

@@ -12,10 +12,12 @@ import { AreaRegistry } from './core/area-registry.ts';
 import type { Clock } from './core/clock.ts';
 import { systemClock } from './core/clock.ts';
 import { CommandConfirmations } from './core/command-confirmations.ts';
+import { countedMqttTransport } from './core/counted-mqtt-transport.ts';
 import { DeviceRegistry } from './core/device-registry.ts';
 import { EntityRegistry } from './core/entity-registry.ts';
 import { EventBus } from './core/event-bus.ts';
 import { HubError } from './core/hub-error.ts';
+import { HubMetrics } from './core/hub-metrics.ts';
 import type { Logger } from './core/logger.ts';
 import { MqttLink } from './core/mqtt-link.ts';
 import type { MqttTransport } from './core/mqtt-transport.ts';
@@ -54,6 +56,12 @@ function defaultClientId(): string {
  */
 const DELIVERY_MARGIN_MS = 250;
 
+/**
+ * A stopping hub gives the commands in flight this long (at most their own timeout) to be confirmed,
+ * then fails the rest: within systemd's stop timeout (90 s) and Docker's (10 s) with room to spare.
+ */
+const STOP_GRACE_MS = 3000;
+
 const DEFAULT_UI_DIR = fileURLToPath(new URL('../ui/dist/', import.meta.url));
 
 /**
@@ -77,7 +85,9 @@ export class Hub {
     },
   ) {}
 
-  static async start(config: HubConfig, log: Logger, clock: Clock = systemClock): Promise<Hub> {
+  /** Each part logs as a module of `log` (`logLevels` in the config sets their levels). */
+  static async start(config: HubConfig, rootLog: Logger, clock: Clock = systemClock): Promise<Hub> {
+    const log = rootLog.child('core');
     // One hub per data folder: two would each believe their registry is the one on disk.
     const lock = lockDataDir(config.dataDir);
     const db = openDatabase(config.dataDir);
@@ -92,6 +102,14 @@ export class Hub {
       devices: new DeviceRegistry(bus, registryStore.devices),
       areas: new AreaRegistry(bus, registryStore.areas),
     };
+    const recorder = new Recorder({
+      ...registries,
+      bus,
+      clock,
+      log: log.child('recorder'),
+      db: recorderDb,
+      ...config.recorder,
+    });
     const context: HubContext = {
       config,
       clock,
@@ -102,8 +120,9 @@ export class Hub {
       services: new ServiceRegistry(states, clock, new TargetResolver(registries)),
       controllers: new EntityControllers(),
       auth: new AuthStore(db, clock, { accessTokenTtlMs: config.accessTokenTtlMs }),
-      recorder: new Recorder({ ...registries, bus, clock, log, db: recorderDb, ...config.recorder }),
+      recorder,
       mqttLink: new MqttLink(bus, clock),
+      metrics: new HubMetrics({ ...registries, recorderQueue: () => recorder.queueLength }),
     };
     registerDomainServices(context.services, states, context.controllers);
 
@@ -137,7 +156,7 @@ export class Hub {
 
   private async startParts(): Promise<void> {
     const { config, log } = this.context;
-    const mqtt = await this.connectMqtt();
+    const mqtt = countedMqttTransport(await this.connectMqtt(), this.context.metrics.traffic);
     for (const extension of builtInExtensions(this.context, mqtt)) {
       try {
         await extension.start();
@@ -148,7 +167,7 @@ export class Hub {
         );
       }
     }
-    this.http = new HttpServer(this.context, config.uiDir ?? DEFAULT_UI_DIR);
+    this.http = new HttpServer({ ...this.context, log: log.child('api') }, config.uiDir ?? DEFAULT_UI_DIR);
     await this.http.listen(config.host, config.httpPort);
     this.http.ready = true;
   }
@@ -164,11 +183,13 @@ export class Hub {
         config,
         db: this.storage.db,
         clock: this.context.clock,
-        log,
+        log: log.child('broker'),
       });
       this.context.mqttLink.set(true);
       this.context.mqttDevices = this.broker.devices;
-      return this.broker.local;
+      const broker = this.broker;
+      this.context.metrics.brokerClients = () => broker.connectedClients;
+      return broker.local;
     }
     const { mqttClient } = config;
     if (!mqttClient.rejectUnauthorized)
@@ -177,7 +198,7 @@ export class Hub {
       endpoint: resolveMqttEndpoint(config.mqttUrl, mqttClient),
       displayUrl: this.mqttUrl,
       clientId: mqttClient.clientId ?? defaultClientId(),
-      log,
+      log: log.child('mqtt'),
       clock: this.context.clock,
       will: { topic: `${config.discoveryPrefix}/status`, payload: BIRTH_PAYLOAD_OFFLINE },
       reconnect: { minMs: mqttClient.reconnectMinMs, maxMs: mqttClient.reconnectMaxMs },
@@ -192,7 +213,16 @@ export class Hub {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    const { log } = this.context;
+    const { log, confirmations, config } = this.context;
+    // Graceful, as SIGTERM asks: /api/health turns 503 so a balancer drains the hub; each command in
+    // flight is answered (confirmed within the grace, else an error); then the panels are told
+    // (close 1001, "going away"), the parts stop, the recorder writes its queue, the broker's
+    // clients are disconnected (their wills fire, MQTT-3.1.2-8) and the databases are closed.
+    if (this.http) this.http.stopping = true;
+    await confirmations.settled(Math.min(STOP_GRACE_MS, config.commandTimeoutMs));
+    confirmations.rejectAll(new HubError('device_unavailable', 'the hub is stopping'));
+    // The failed callers' answers are written in the next turns, before the close frames.
+    await new Promise((resolve) => setImmediate(resolve));
     await this.http?.close();
     for (const extension of this.extensions.reverse()) {
       try {
@@ -203,7 +233,6 @@ export class Hub {
         );
       }
     }
-    this.context.confirmations.rejectAll(new HubError('device_unavailable', 'the hub is stopping'));
     await this.mqtt?.close();
     await this.broker?.close();
     this.storage.registryStore.flush();

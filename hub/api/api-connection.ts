@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { User } from '../auth/auth-store.ts';
+import type { Traffic } from '../core/hub-metrics.ts';
 import type { ErrorCode } from '../protocol/websocket-messages.ts';
 import { coalescedBatch } from './coalesced-batch.ts';
 import { EventFrame } from './event-frame.ts';
@@ -15,6 +16,8 @@ export interface ApiConnectionOptions {
   /** Unsent bytes past which the client is closed as too slow (1013); it reconnects and resyncs. */
   maxBufferedBytes?: number;
   onTooSlow?: () => void;
+  /** Counts each frame sent, for `/metrics`. */
+  traffic?: Traffic;
 }
 
 /**
@@ -97,5 +100,6 @@ export class ApiConnection {
       return;
     }
     this.socket.send(data, TEXT_FRAME);
+    if (this.options.traffic) this.options.traffic.websocketMessagesOut++;
   }
 }

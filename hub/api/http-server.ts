@@ -7,6 +7,7 @@ import type { HubContext } from '../hub-context.ts';
 import { ApiAuth } from './api-auth.ts';
 import { AuthRoutes, addressOf } from './auth-routes.ts';
 import { sendJson } from './http-util.ts';
+import { serveMetrics } from './metrics-route.ts';
 import { OriginPolicy } from './origin-policy.ts';
 import { handleRest } from './rest-api.ts';
 import { applySecurityHeaders } from './security-headers.ts';
@@ -15,8 +16,8 @@ import { WebSocketApi } from './websocket-api.ts';
 
 /**
  * The hub's HTTP (or, with `tls`, HTTPS) listener: the panel at `/`, the WebSocket API at
- * `/api/websocket`, REST under `/api/`, the logins at `/auth/*` and onboarding, and `/api/health`
- * without auth. An address banned for failed logins gets 403 at every door but `/api/health`.
+ * `/api/websocket`, REST under `/api/`, the logins at `/auth/*` and onboarding, `/metrics`
+ * (metrics-route.ts), and `/api/health` without auth. An address banned for failed logins gets 403 at every door but `/api/health`.
  */
 export class HttpServer {
   readonly websocket: WebSocketApi;
@@ -28,6 +29,8 @@ export class HttpServer {
   private readonly authRoutes: AuthRoutes;
   private boundPort = 0;
   ready = false;
+  /** Set when the hub begins to stop: `/api/health` answers 503 "stopping". */
+  stopping = false;
 
   constructor(
     private readonly hub: HubContext,
@@ -117,8 +120,9 @@ export class HttpServer {
     applySecurityHeaders(res);
     const { pathname } = new URL(req.url ?? '/', 'http://hub');
     if (pathname === '/api/health') {
-      sendJson(res, this.ready ? 200 : 503, {
-        status: this.ready ? 'ok' : 'starting',
+      const ready = this.ready && !this.stopping;
+      sendJson(res, ready ? 200 : 503, {
+        status: ready ? 'ok' : this.stopping ? 'stopping' : 'starting',
         entities: this.hub.states.size,
         websocket_clients: this.websocket.connectionCount,
         // The hub serves while its broker is away (last states, a banner); a load balancer that
@@ -130,6 +134,10 @@ export class HttpServer {
     if (this.throttle.isBanned(addressOf(req))) {
       this.hub.log.debug(`http: ${req.method} ${pathname} from ${addressOf(req)} refused: banned`);
       sendJson(res, 403, { message: 'Banned for too many failed logins; try again later.' });
+      return;
+    }
+    if (pathname === '/metrics') {
+      await serveMetrics(this.hub.metrics, this.apiAuth, req, res);
       return;
     }
     if (await this.authRoutes.handle(req, res, pathname)) return;

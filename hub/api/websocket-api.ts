@@ -92,6 +92,8 @@ export class WebSocketApi {
     const { log, config } = this.hub;
     this.sockets.add(ws);
     this.heartbeat.add(ws);
+    const { traffic } = this.hub.metrics;
+    traffic.websocketConnections++;
     let connection: ApiConnection | undefined;
     const who = () => (connection ? `${remote} (${connection.user.name})` : remote);
     // Protocol violations: a frame over maxMessageBytes (1009), invalid UTF-8 (1007), a bad opcode.
@@ -100,12 +102,14 @@ export class WebSocketApi {
     ws.on('close', () => {
       clearTimeout(authTimer);
       this.sockets.delete(ws);
+      traffic.websocketConnections--;
       connection?.close();
     });
     const authTimer = setTimeout(() => ws.close(4001, 'authentication timed out'), AUTH_TIMEOUT_MS);
     ws.send(JSON.stringify({ type: 'auth_required', ha_version: HA_VERSION }));
 
     ws.on('message', (data, isBinary) => {
+      traffic.websocketMessagesIn++;
       if (connection) {
         if (rateLimit.admit(connection, data, ws)) this.receive(connection, data, isBinary);
         return;
@@ -120,6 +124,7 @@ export class WebSocketApi {
       connection = new ApiConnection(ws, check.user, remote, {
         tokenId: check.tokenId,
         maxBufferedBytes: config.maxBufferedBytes,
+        traffic,
         onTooSlow: () =>
           log.warn(`api: ${who()} closed: too slow, over ${config.maxBufferedBytes} bytes unsent`),
       });

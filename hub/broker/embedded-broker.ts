@@ -23,6 +23,8 @@ export interface EmbeddedBroker {
   readonly local: InProcessTransport;
   /** Per-device credentials, for the settings commands. */
   readonly devices: MqttDeviceAdmin;
+  /** MQTT clients connected now (devices, bridges, tools; not `local`). */
+  readonly connectedClients: number;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,9 @@ export async function startEmbeddedBroker(options: {
           if (removed) policy.revokeChanged();
           return removed;
         },
+      },
+      get connectedClients() {
+        return broker.connectedClients;
       },
       close,
     };

@@ -20,7 +20,10 @@ export async function demoCommand(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT_OK;
   }
-  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, undefined, {
+    levels: config.logLevels,
+    format: config.logFormat,
+  });
   const hub = await Hub.start(config, log);
   // The simulated house logs in with a credential of the hub's own, so the demo works on a listener
   // that admits no anonymous clients (`--host 0.0.0.0`) too. hub.mqttUrl hides the password of

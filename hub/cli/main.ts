@@ -16,6 +16,7 @@ Commands:
   user    add, list or remove the people who may log in, or set a password
   device  add, list or remove MQTT credentials of devices
   config  check a config file (hearth.yaml), or list every key with its default
+  service install a systemd service that runs the hub at boot
 
 Run \`hearth <command> --help\` for a command's options.
 `;
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   user: async (args) => (await import('./user-command.ts')).userCommand(args),
   device: async (args) => (await import('./device-command.ts')).deviceCommand(args),
   config: async (args) => (await import('./config-command.ts')).configCommand(args),
+  service: async (args) => (await import('./service-command.ts')).serviceCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -19,7 +19,10 @@ export async function startCommand(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT_OK;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, {
+    levels: config.logLevels,
+    format: config.logFormat,
+  });
   const hub = await Hub.start(config, log);
   await announce(hub, 'hearth is running', (line) => process.stdout.write(`${line}\n`));
   await untilSignal();

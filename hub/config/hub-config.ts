@@ -5,6 +5,10 @@ import { mqttClientConfigSchema } from './mqtt-client-config.ts';
 import { mqttConfigSchema } from './mqtt-config.ts';
 import { readConfigFile } from './read-config-file.ts';
 
+const logLevelSchema = z.enum(['debug', 'info', 'warn', 'error', 'silent']);
+/** The parts of the hub with a logger of their own (hub.ts), each a key of `logLevels`. */
+export const LOG_MODULES = ['api', 'broker', 'mqtt', 'discovery', 'recorder', 'core'] as const;
+
 const port = z.number().int('must be an integer').min(0, 'must be 0..65535').max(65535, 'must be 0..65535');
 
 /**
@@ -81,7 +85,13 @@ export const hubConfigSchema = z.strictObject({
   loginBanLoopback: z.boolean().default(false),
   /** The built panel; tests and development may point elsewhere. */
   uiDir: z.string().optional(),
-  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  logLevel: logLevelSchema.default('info'),
+  /** `auto`: human-readable lines on a terminal, JSON lines otherwise. */
+  logFormat: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  /** Levels of parts of the hub over `logLevel`, e.g. `{ discovery: 'debug' }`; the parts are those of hub.ts. */
+  logLevels: z
+    .strictObject(Object.fromEntries(LOG_MODULES.map((module) => [module, logLevelSchema.optional()])))
+    .default({}),
   /** History (`HEARTH_RECORDER_KEEP_DAYS`, …): states kept `keepDays`, 5-minute statistics `statisticsKeepDays`. */
   recorder: z
     .strictObject({

@@ -22,6 +22,7 @@ interface Pending {
  */
 export class CommandConfirmations {
   private readonly pending = new Map<string, Pending[]>();
+  private readonly idleWaiters = new Set<() => void>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -45,6 +46,23 @@ export class CommandConfirmations {
     });
   }
 
+  /**
+   * Resolves once no command is pending, or after `timeoutMs`: a stopping hub gives the commands
+   * in flight that long to be confirmed before it fails the rest.
+   */
+  settled(timeoutMs: number): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        this.clock.clearTimeout(timer);
+        this.idleWaiters.delete(done);
+        resolve();
+      };
+      const timer = this.clock.setTimeout(done, timeoutMs);
+      this.idleWaiters.add(done);
+    });
+  }
+
   hasPending(entityId: string): boolean {
     return this.pending.has(entityId);
   }
@@ -64,6 +82,7 @@ export class CommandConfirmations {
           new HubError('device_unavailable', `${entityId} went offline before it confirmed the command`),
         );
       }
+      this.notifyIfIdle();
       return undefined;
     }
     const index = list.findIndex((entry) => entry.expect(state, attributes));
@@ -71,6 +90,7 @@ export class CommandConfirmations {
     const [entry] = list.splice(index, 1);
     if (list.length === 0) this.pending.delete(entityId);
     if (entry) this.clock.clearTimeout(entry.timer);
+    this.notifyIfIdle();
     return entry;
   }
 
@@ -83,6 +103,7 @@ export class CommandConfirmations {
       }
     }
     this.pending.clear();
+    this.notifyIfIdle();
   }
 
   private drop(entityId: string, entry: Pending): void {
@@ -91,5 +112,10 @@ export class CommandConfirmations {
     const index = list.indexOf(entry);
     if (index !== -1) list.splice(index, 1);
     if (list.length === 0) this.pending.delete(entityId);
+    this.notifyIfIdle();
+  }
+
+  private notifyIfIdle(): void {
+    if (this.pending.size === 0) for (const waiter of [...this.idleWaiters]) waiter();
   }
 }

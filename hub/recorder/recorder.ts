@@ -69,6 +69,11 @@ export class Recorder {
   private purgeWaiting: Promise<void> | undefined;
   private running = false;
 
+  /** States queued for the next batched write (a metric). */
+  get queueLength(): number {
+    return this.pending.length;
+  }
+
   constructor(private readonly options: RecorderOptions) {
     const { db } = options;
     this.ids = new EntityIds(db);

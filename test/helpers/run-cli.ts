@@ -44,7 +44,8 @@ export function spawnCli(
   nodeArgs: string[] = [],
 ): RunningProcess {
   const child = spawn(process.execPath, [...nodeArgs, HEARTH_BIN, ...args], {
-    env: { ...process.env, ...env },
+    // Tests read the hub's log as a person would; the JSON lines have a test of their own.
+    env: { ...process.env, HEARTH_LOG_FORMAT: 'pretty', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiConnection } from '../../../hub/api/api-connection.ts';
 import { MessageRateLimit, TokenBucket } from '../../../hub/api/rate-limit.ts';
-import type { Logger } from '../../../hub/core/logger.ts';
+import { type Logger, silentLogger } from '../../../hub/core/logger.ts';
 
 describe('token bucket', () => {
   it('gives a burst at once, then tokens at the sustained rate', () => {
@@ -24,7 +24,7 @@ describe('message rate limit', () => {
   function limited(limits = { messagesPerSecond: 2, messageBurst: 3 }) {
     let now = 0;
     const warnings: string[] = [];
-    const log: Logger = { debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} };
+    const log: Logger = { ...silentLogger, warn: (m) => warnings.push(m) };
     const errors: unknown[][] = [];
     const connection = { sendError: (...args: unknown[]) => errors.push(args) } as unknown as ApiConnection;
     const socket = { close: vi.fn() };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLoopback, LoginThrottle, normalizeAddress } from '../../../hub/auth/login-throttle.ts';
+import { silentLogger } from '../../../hub/core/logger.ts';
 
 function throttle(options: Partial<ConstructorParameters<typeof LoginThrottle>[0]> = {}) {
   let now = 1_000_000;
@@ -7,7 +8,7 @@ function throttle(options: Partial<ConstructorParameters<typeof LoginThrottle>[0
   const t = new LoginThrottle(
     { banAfterFailures: 6, failureWindowMs: 15 * 60_000, banMs: 60 * 60_000, banLoopback: false, ...options },
     { now: () => now },
-    { debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} },
+    { ...silentLogger, warn: (m) => warnings.push(m) },
   );
   return {
     t,

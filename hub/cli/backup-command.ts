@@ -2,6 +2,7 @@ import path from 'node:path';
 import { backupDatabase } from '../storage/backup.ts';
 import { CliError, EXIT_OK } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
+import { createProgress } from './progress.ts';
 
 const HELP = `Usage: hearth backup --out FILE [--data DIR]
 
@@ -11,6 +12,7 @@ working while the copy is made. Put it back with \`hearth restore FILE\`.
 
   --out FILE   where to write the backup (replaced if it exists)
   --data DIR   data folder (default ./hearth-data)
+  -q, --quiet  no progress on stderr (it goes there only; stdout says where the backup is)
   -h, --help   this help
 `;
 
@@ -18,6 +20,7 @@ export async function backupCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     out: { type: 'string' },
     data: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -26,7 +29,9 @@ export async function backupCommand(args: string[]): Promise<number> {
   }
   if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"`);
   if (!values.out) throw new CliError('backup needs --out FILE');
-  const { bytes } = await backupDatabase(values.data ?? './hearth-data', values.out);
-  process.stdout.write(`backup written to ${path.resolve(values.out)} (${Math.ceil(bytes / 1024)} KiB)\n`);
+  const out = values.out;
+  const progress = createProgress('hearth backup', { quiet: values.quiet });
+  const { bytes } = await progress.run(() => backupDatabase(values.data ?? './hearth-data', out, progress));
+  process.stdout.write(`backup written to ${path.resolve(out)} (${Math.ceil(bytes / 1024)} KiB)\n`);
   return EXIT_OK;
 }

@@ -2,6 +2,7 @@ import { restoreDatabase } from '../storage/backup.ts';
 import { DataDirBusy } from '../storage/data-dir-lock.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
+import { createProgress } from './progress.ts';
 
 const HELP = `Usage: hearth restore FILE [--data DIR]
 
@@ -10,12 +11,14 @@ refuses while a hub runs on the data folder. The database it replaces is kept as
 hearth.db.before-restore in the data folder.
 
   --data DIR   data folder (default ./hearth-data)
+  -q, --quiet  no progress on stderr
   -h, --help   this help
 `;
 
 export async function restoreCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     data: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -27,7 +30,8 @@ export async function restoreCommand(args: string[]): Promise<number> {
   if (rest.length > 0) throw new CliError(`unexpected argument "${rest[0]}"`);
   const dataDir = values.data ?? './hearth-data';
   try {
-    const { keptAs } = await restoreDatabase(file, dataDir);
+    const progress = createProgress('hearth restore', { quiet: values.quiet });
+    const { keptAs } = await progress.run(() => restoreDatabase(file, dataDir, progress));
     process.stdout.write(`restored ${file} into ${dataDir}\n`);
     if (keptAs) process.stdout.write(`the database it replaced is kept as ${keptAs}\n`);
     return EXIT_OK;

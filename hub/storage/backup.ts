@@ -1,11 +1,35 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
+import { NO_PROGRESS, type ProgressSink } from '../cli/progress.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { databaseFile } from './database.ts';
 import { MIGRATIONS } from './migrations.ts';
 
-/** Every page in one step: one read transaction, so one consistent snapshot however busy the hub is. */
+/** Every page left, in one step (better-sqlite3's upper bound). */
 const ALL_PAGES = 0x7fffffff;
+/** The copy goes in hundredths, so that it can say how far it is. */
+const STEPS = 100;
+
+/**
+ * Copies `db` into the file `to` with SQLite's online backup API, a hundredth at a time, telling
+ * `progress`. A write by another connection between two steps restarts the copy from the first page
+ * (https://www.sqlite.org/c3ref/backup_finish.html#sqlite3backupstep), which keeps the copy a
+ * consistent snapshot; once that happens the rest goes in one step, so that a busy hub cannot keep
+ * restarting it.
+ */
+async function copyPages(db: BetterSqlite3.Database, to: string, progress: ProgressSink): Promise<void> {
+  progress.step('copying the database', { unit: 'pages' });
+  let remainingBefore = Number.POSITIVE_INFINITY;
+  let restarted = false;
+  await db.backup(to, {
+    progress: ({ totalPages, remainingPages }) => {
+      progress.update(totalPages - remainingPages, totalPages);
+      if (remainingPages >= remainingBefore) restarted = true;
+      remainingBefore = remainingPages;
+      return restarted ? ALL_PAGES : Math.ceil(totalPages / STEPS);
+    },
+  });
+}
 
 /**
  * A consistent copy of a data folder's database, taken with SQLite's online backup API
@@ -13,14 +37,18 @@ const ALL_PAGES = 0x7fffffff;
  * through, nothing is locked against it. Written beside `out`, then renamed over it, as one file
  * with no WAL of its own.
  */
-export async function backupDatabase(dataDir: string, out: string): Promise<{ bytes: number }> {
+export async function backupDatabase(
+  dataDir: string,
+  out: string,
+  progress: ProgressSink = NO_PROGRESS,
+): Promise<{ bytes: number }> {
   const source = databaseFile(dataDir);
   if (!existsSync(source)) throw new Error(`there is no hearth database in ${dataDir}`);
   const db = new BetterSqlite3(source, { fileMustExist: true, timeout: 5000 });
   const partial = `${out}.partial`;
   try {
     rmSync(partial, { force: true });
-    await db.backup(partial, { progress: () => ALL_PAGES });
+    await copyPages(db, partial, progress);
     const copy = new BetterSqlite3(partial);
     try {
       copy.pragma('journal_mode = DELETE');
@@ -66,7 +94,12 @@ function checkBackup(file: string): void {
  * (`DataDirBusy`); the folder stays locked meanwhile, so none starts half-way. The database it
  * replaces is kept beside it as `hearth.db.before-restore`, complete (its WAL folded in).
  */
-export async function restoreDatabase(file: string, dataDir: string): Promise<{ keptAs: string | null }> {
+export async function restoreDatabase(
+  file: string,
+  dataDir: string,
+  progress: ProgressSink = NO_PROGRESS,
+): Promise<{ keptAs: string | null }> {
+  progress.step('checking the backup and the data folder');
   checkBackup(file);
   const lock = lockDataDir(dataDir);
   try {
@@ -76,7 +109,7 @@ export async function restoreDatabase(file: string, dataDir: string): Promise<{ 
     rmSync(incoming, { force: true });
     const source = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
     try {
-      await source.backup(incoming, { progress: () => ALL_PAGES });
+      await copyPages(source, incoming, progress);
     } finally {
       source.close();
     }

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { CliError, EXIT_OK } from '../../hub/cli/cli-error.ts';
 import { parseFlags } from '../../hub/cli/parse-flags.ts';
+import { createProgress, type Progress } from '../../hub/cli/progress.ts';
 import { INSTALL_DIR, UNIT_NAME, UNIT_PATH, UNIT_WANTS_LINK } from '../pack/bridge-layout.ts';
 import { prepareBridgePayload } from '../pack/bridge-payload.ts';
 import { hearthCacheDir } from '../pack/node-runtime.ts';
@@ -33,6 +34,7 @@ firstrun.sh (Bookworm) or cloud-init (Trixie), as Raspberry Pi Imager would.
                         its broker; without "ports", /dev/ttyACM0 with JSON lines
   --hostname NAME       the Pi's host name
   --wifi-ssid SSID      a Wi-Fi network to join, with --wifi-password and --wifi-country (e.g. GB)
+  -q, --quiet           no progress on stderr
   -h, --help            this help
 
 Needs mtools and debugfs: apt-get install mtools e2fsprogs. The Node runtime for the Pi is
@@ -49,6 +51,7 @@ export async function flashCommand(args: string[]): Promise<number> {
     'wifi-ssid': { type: 'string' },
     'wifi-password': { type: 'string' },
     'wifi-country': { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -64,8 +67,28 @@ export async function flashCommand(args: string[]): Promise<number> {
   const say = (line: string) => process.stderr.write(`hearth flash: ${line}\n`);
   for (const note of config.notes) say(note);
 
+  const image = values.image;
+  const progress = createProgress('hearth flash', { quiet: values.quiet });
+  const flashed = await progress.run(() => flashImage(image, config, settings, progress));
+  process.stdout.write(
+    `hearth flash: ${flashed.system}, ${flashed.arch}, ${flashed.target.path}\n` +
+      `  bridge:     ${INSTALL_DIR} (Node ${flashed.nodeVersion}), ${UNIT_NAME} enabled\n` +
+      `  config:     ${describeConfig(config)}\n` +
+      `  first boot: ${describeFirstBoot(flashed.firstBoot, settings, flashed.written)}\n`,
+  );
+  return EXIT_OK;
+}
+
+/** What `hearth flash` does, step by step; what it found and wrote, for its summary. */
+async function flashImage(
+  image: string,
+  config: PiBridgeConfig,
+  settings: FirstBootSettings,
+  progress: Progress,
+) {
+  progress.step('reading the image');
   const tools = requireFlashTools();
-  const target = await openFlashTarget(values.image);
+  const target = await openFlashTarget(image);
   let partitions: ReturnType<typeof raspberryPiOsPartitions>;
   try {
     partitions = raspberryPiOsPartitions(target.firstSector, target.sizeBytes);
@@ -95,11 +118,13 @@ export async function flashCommand(args: string[]): Promise<number> {
     target: TARGETS[arch],
     configText: config.text,
     cacheDir: hearthCacheDir(),
-    progress: process.stderr,
+    progress,
   });
   try {
     let needed = 0;
     for (const file of payload.files) needed += (await stat(file.source)).size;
+    // debugfs tells nothing while it writes: the step shows what it writes, not how far it is.
+    progress.step(`writing the root partition (${(needed / 1e6).toFixed(1)} MB)`);
     // Room for the directories and the journal's own needs.
     if (needed + 16e6 > rootSummary.freeBytes)
       throw new Error(
@@ -109,16 +134,16 @@ export async function flashCommand(args: string[]): Promise<number> {
   } finally {
     await payload.dispose();
   }
-  await boot.write(firstBootFiles);
-  if (target.isDevice) await syncFlashTarget(target);
-
-  process.stdout.write(
-    `hearth flash: ${system}, ${arch}, ${target.path}\n` +
-      `  bridge:     ${INSTALL_DIR} (Node ${payload.nodeVersion}), ${UNIT_NAME} enabled\n` +
-      `  config:     ${describeConfig(config)}\n` +
-      `  first boot: ${describeFirstBoot(firstBoot, settings, Object.keys(firstBootFiles))}\n`,
-  );
-  return EXIT_OK;
+  const written = Object.keys(firstBootFiles);
+  if (written.length > 0) {
+    progress.step('writing the boot partition');
+    await boot.write(firstBootFiles);
+  }
+  if (target.isDevice) {
+    progress.step(`syncing ${target.path}`);
+    await syncFlashTarget(target);
+  }
+  return { system, arch, target, nodeVersion: payload.nodeVersion, firstBoot, written };
 }
 
 /** The boot partition's first-boot files to write, for the mechanism the image uses; none without settings. */

@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ProgressSink } from '../../hub/cli/progress.ts';
 import { BUNDLE_PATH, CONFIG_PATH, INSTALL_DIR, NODE_PATH, UNIT_PATH } from './bridge-layout.ts';
 import { bundleBridge } from './bundle-bridge.ts';
 import { ensureNodeRuntime } from './node-runtime.ts';
-import type { ProgressOutput } from './progress-bar.ts';
 import { systemdUnit } from './systemd-unit.ts';
 import type { TargetArchInfo } from './target-arch.ts';
 
@@ -32,7 +32,8 @@ export interface PayloadOptions {
   /** The bridge config's text, or none (a pack that keeps the Pi's config). */
   readonly configText?: string | undefined;
   readonly cacheDir: string;
-  readonly progress: ProgressOutput;
+  /** Told of the runtime's download (the first time) and of the bundling. */
+  readonly progress: ProgressSink;
   /** The bridge program to bundle; the real one unless a test says otherwise. */
   readonly entry?: string;
 }
@@ -48,6 +49,8 @@ const require = createRequire(import.meta.url);
 export async function prepareBridgePayload(options: PayloadOptions): Promise<BridgePayload> {
   const { target } = options;
   const runtime = await ensureNodeRuntime(target, options);
+  options.progress.step('bundling the bridge');
+  const bundle = await bundleBridge(options.entry);
   const staging = await mkdtemp(path.join(tmpdir(), 'hearth-bridge-payload-'));
   try {
     const staged = async (name: string, contents: string | Buffer) => {
@@ -74,7 +77,7 @@ export async function prepareBridgePayload(options: PayloadOptions): Promise<Bri
         target: BUNDLE_PATH,
         packPath: 'lib/bridge.mjs',
         mode: 0o644,
-        source: await staged('bridge.mjs', await bundleBridge(options.entry)),
+        source: await staged('bridge.mjs', bundle),
       },
       {
         target: addonTarget,

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { createProgressBar, type ProgressOutput } from './progress-bar.ts';
+import type { ProgressSink } from '../../hub/cli/progress.ts';
 import { runToolOk } from './run-tool.ts';
 import type { TargetArchInfo } from './target-arch.ts';
 
@@ -32,7 +32,7 @@ const POLL_MS = 200;
  */
 export async function ensureNodeRuntime(
   target: TargetArchInfo,
-  options: { cacheDir: string; progress: ProgressOutput },
+  options: { cacheDir: string; progress: ProgressSink },
 ): Promise<NodeRuntime> {
   const { name, version } = target.runtime;
   const runtimes = path.join(options.cacheDir, 'node-runtime');
@@ -48,6 +48,7 @@ export async function ensureNodeRuntime(
   const work = await mkdtemp(path.join(runtimes, '.download-'));
   try {
     const tarball = await npmPack(target, work, options.progress);
+    options.progress.step(`unpacking ${name}`);
     const unpacked = path.join(work, 'unpacked');
     await mkdir(unpacked);
     await runToolOk('tar', ['-xzf', tarball, '-C', unpacked, 'package/bin/node', 'package/LICENSE']);
@@ -69,14 +70,18 @@ export async function ensureNodeRuntime(
   }
 }
 
-/** `npm pack NAME@VERSION` into `work`, with a progress bar; checks the tarball's integrity. */
-async function npmPack(target: TargetArchInfo, work: string, progress: ProgressOutput): Promise<string> {
+/**
+ * `npm pack NAME@VERSION` into `work`, showing its progress; checks the tarball's integrity. npm says
+ * nothing of a download while it runs, so the progress is what its cache holds, against the size
+ * pinned in TARGETS: it needs no Content-Length from the registry.
+ */
+async function npmPack(target: TargetArchInfo, work: string, progress: ProgressSink): Promise<string> {
   const { name, version, bytes, integrity } = target.runtime;
-  // A cache of its own, so that what it holds is this download: its size is the bar's progress.
+  // A cache of its own, so that what it holds is this download.
   const npmCache = path.join(work, 'npm-cache');
   const destination = path.join(work, 'pack');
   await mkdir(destination, { recursive: true });
-  const bar = createProgressBar(progress, `downloading ${name}@${version}`, bytes);
+  progress.step(`downloading ${name}@${version}`, { unit: 'bytes', total: bytes });
   const child = spawn(
     'npm',
     [
@@ -94,9 +99,11 @@ async function npmPack(target: TargetArchInfo, work: string, progress: ProgressO
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
+  let downloading = true;
   const poll = setInterval(() => {
     folderBytes(npmCache).then(
-      (done) => bar.update(done),
+      // A measure that lands after npm is done would count against the next step.
+      (done) => downloading && progress.update(done),
       () => {},
     );
   }, POLL_MS);
@@ -109,13 +116,12 @@ async function npmPack(target: TargetArchInfo, work: string, progress: ProgressO
       ),
     );
     child.once('close', (status) => resolve(status ?? 1));
-  }).finally(() => clearInterval(poll));
-  if (code !== 0) {
-    bar.finish('failed');
+  }).finally(() => {
+    downloading = false;
+    clearInterval(poll);
+  });
+  if (code !== 0)
     throw new Error(`npm pack ${name}@${version} failed: ${stderr.trim().split('\n').slice(-3).join(' / ')}`);
-  }
-  bar.update(bytes);
-  bar.finish('done');
   const tarball = path.join(destination, `${name}-${version}.tgz`);
   const actual = `sha512-${createHash('sha512')
     .update(await readFile(tarball))

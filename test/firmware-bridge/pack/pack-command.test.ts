@@ -79,6 +79,19 @@ describe('hearth bridge pack', () => {
       'mqtt://hub.local:1883',
     ]);
     expect(packed.code).toBe(0);
+    // The runtime is in the cache: no download, and each step to done.
+    expect(packed.stderr).not.toContain('\r');
+    expect(packed.stderr).toMatch(
+      new RegExp(
+        [
+          '(^|\\n)hearth bridge pack: bundling the bridge…',
+          'hearth bridge pack: bundling the bridge: done in \\d+\\.\\d s',
+          'hearth bridge pack: packing bridge-arm64\\.tar\\.gz \\(12\\d\\.\\d MB\\)…',
+          '(hearth bridge pack: packing bridge-arm64\\.tar\\.gz +\\d+%  .*\\n)*hearth bridge pack: packing bridge-arm64\\.tar\\.gz: done, 12\\d\\.\\d MB in \\d+\\.\\d s',
+          'hearth bridge pack: done in \\d+\\.\\d s\\n$',
+        ].join('\\n'),
+      ),
+    );
     expect(packed.stdout).toMatch(
       /^packed the hearth bridge for arm64 \(Node 24\.22\.0\) into .*, \d+\.\d MB\n/,
     );
@@ -133,12 +146,13 @@ describe('hearth bridge pack', () => {
     );
   }, 200_000);
 
-  it('packs the armv7 bridge without a config, and install.sh keeps the Pi’s and says so', async () => {
+  it('packs the armv7 bridge without a config, and install.sh keeps the Pi’s and says so, quietly', async () => {
     const tarball = path.join(work, 'bridge-armv7.tgz');
-    const packed = await runHearth(['bridge', 'pack', '--arch', 'armv7', '--out', tarball]);
+    const packed = await runHearth(['bridge', 'pack', '--arch', 'armv7', '--out', tarball, '--quiet']);
     expect(packed.code).toBe(0);
-    expect(packed.stderr).toContain(
-      "no config in the pack: install.sh keeps the Pi's /etc/hearth-bridge/bridge.json",
+    // --quiet: the note alone, no progress.
+    expect(packed.stderr).toBe(
+      "hearth bridge pack: no config in the pack: install.sh keeps the Pi's /etc/hearth-bridge/bridge.json\n",
     );
     expect(execFileSync('tar', ['-tzf', tarball]).toString()).toContain(
       'hearth-bridge/prebuilds/linux-arm/@serialport+bindings-cpp.armv7.glibc.node',

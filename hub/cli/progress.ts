@@ -61,7 +61,7 @@ interface Step {
 
 /**
  * The progress of long work (`hearth flash`, `bridge pack`, `backup`, `restore`) on stderr,
- * prefixed by the command (`hearth backup: copying the database  42%  1,024/2,437 pages  ETA 2 s`).
+ * prefixed by the command (`hearth backup: copying the database   42%  1,024/2,437 pages  812 pages/s  ETA 1.7 s`).
  * On a terminal one line, redrawn in place; anywhere else plain lines at a coarse cadence and never
  * a carriage return, so that a log stays readable.
  */
@@ -164,7 +164,7 @@ export function createProgress(prefix: string, options: ProgressOptions = {}): P
   return progress;
 }
 
-/** `copying the database  42%  1,024/2,437 pages  812 pages/s  ETA 2 s`, what is known of it. */
+/** `copying the database   42%  1,024/2,437 pages  812 pages/s  ETA 1.7 s`, what is known of it. */
 function describe(step: Step, t: number, failed: boolean): string {
   const parts = [step.label];
   if (!step.unit) return failed ? step.label : `${step.label}…`;

@@ -94,7 +94,7 @@ describe('progress on a terminal', () => {
     expect(screen()).toBe('hearth test: writing the root partition   44%  56.0/126.0 MB  failed\n');
   });
 
-  it('ends the line left open by a finished step when the failure comes between steps', () => {
+  it('ends the line of a step that counts nothing with "failed" too', () => {
     const { progress, screen } = setup({ isTTY: true });
     progress.step('bundling the bridge');
     progress.step('packing');

@@ -19,13 +19,15 @@ const STEPS = 100;
  */
 async function copyPages(db: BetterSqlite3.Database, to: string, progress: ProgressSink): Promise<void> {
   progress.step('copying the database', { unit: 'pages' });
-  let remainingBefore = Number.POSITIVE_INFINITY;
+  let doneBefore = -1;
   let restarted = false;
   await db.backup(to, {
     progress: ({ totalPages, remainingPages }) => {
-      progress.update(totalPages - remainingPages, totalPages);
-      if (remainingPages >= remainingBefore) restarted = true;
-      remainingBefore = remainingPages;
+      const done = totalPages - remainingPages;
+      progress.update(done, totalPages);
+      // A restart shows as a step that got no further than the one before.
+      if (done <= doneBefore) restarted = true;
+      doneBefore = done;
       return restarted ? ALL_PAGES : Math.ceil(totalPages / STEPS);
     },
   });

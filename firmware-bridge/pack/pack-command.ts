@@ -65,20 +65,20 @@ export async function packCommand(args: string[]): Promise<number> {
   const out = values.out;
   const progress = createProgress('hearth bridge pack', { quiet: values.quiet });
   const payload = await progress.run(async () => {
-    const payload = await prepareBridgePayload({
+    const prepared = await prepareBridgePayload({
       target: TARGETS[arch],
       configText: config?.text,
       cacheDir: hearthCacheDir(),
       progress,
     });
     try {
-      await writeTarball(payload, out, progress);
+      await writeTarball(prepared, out, progress);
     } finally {
-      await payload.dispose();
+      await prepared.dispose();
     }
-    return payload;
+    return prepared;
   });
-  const { size } = await stat(values.out);
+  const { size } = await stat(out);
   process.stdout.write(
     `packed the hearth bridge for ${values.arch} (Node ${payload.nodeVersion}) into ${values.out}, ${(size / 1e6).toFixed(1)} MB\n` +
       `on the Pi: tar -xzf ${path.basename(values.out)} && sudo ./hearth-bridge/install.sh\n`,

@@ -1,5 +1,6 @@
 import type { LogLine } from '../protocol/log-lines.ts';
-import { LOG_LINE_LEVELS, MAX_LOG_MESSAGE_CHARS } from '../protocol/log-lines.ts';
+import { MAX_LOG_MESSAGE_CHARS } from '../protocol/log-lines.ts';
+import { LOG_LINE_LEVELS } from '../protocol/settings-messages.ts';
 import type { Clock } from './clock.ts';
 
 /**

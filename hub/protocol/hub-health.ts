@@ -1,12 +1,5 @@
 import { z } from 'zod';
 
-/**
- * `hearth/health/subscribe`: the hub's health as the panel's settings show it, read from the same
- * prom-client registry as `GET /metrics`, so the two never disagree. hearth's own; Home Assistant
- * has no such message. Times are in milliseconds or seconds as each key's name says.
- */
-export const HEALTH_SUBSCRIBE = 'hearth/health/subscribe';
-
 const count = z.number().int().min(0);
 
 /**
@@ -26,6 +19,12 @@ export const roundTripHistogram = z.object({
 });
 export type RoundTripHistogram = z.infer<typeof roundTripHistogram>;
 
+/**
+ * The payload of `hearth/health/subscribe` (HEALTH_SUBSCRIBE, settings-messages.ts): the hub's
+ * health as the panel's settings show it, read from the same prom-client registry as `GET /metrics`,
+ * so the two never disagree. hearth's own; Home Assistant has no such message. Durations are in the
+ * unit each key's name says.
+ */
 export const hubHealth = z.object({
   broker: z.object({
     /** The hub's own aedes broker, or one at `mqttUrl` (Mosquitto, EMQX…). */

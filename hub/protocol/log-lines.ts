@@ -1,19 +1,15 @@
 import { z } from 'zod';
-
-/**
- * `hearth/logs/subscribe`: the hub's recent log lines, then each new one, for the owner's panel.
- * Each event is `{ lines: LogLine[] }`: the first holds the lines kept so far, the next ones what
- * was logged since. hearth's own; Home Assistant has no such message.
- */
-export const LOGS_SUBSCRIBE = 'hearth/logs/subscribe';
-
-/** pino's level names, least severe first. */
-export const LOG_LINE_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
-export type LogLineLevel = (typeof LOG_LINE_LEVELS)[number];
+import type { LogLineLevel } from './settings-messages.ts';
+import { LOG_LINE_LEVELS } from './settings-messages.ts';
 
 /** A line longer than this is cut, so one runaway message cannot fill a panel or the buffer. */
 export const MAX_LOG_MESSAGE_CHARS = 1000;
 
+/**
+ * One line of `hearth/logs/subscribe` (LOGS_SUBSCRIBE, settings-messages.ts), the hub's log for the
+ * owner's panel. Each event is `{ lines: LogLine[] }`: the first holds the lines kept so far, the
+ * next ones what was logged since. hearth's own; Home Assistant has no such message.
+ */
 export const logLine = z.object({
   /** ISO 8601. */
   time: z.string(),

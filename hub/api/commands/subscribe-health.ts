@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TimerHandle } from '../../core/clock.ts';
 import { readHubHealth } from '../../core/hub-health.ts';
-import { HEALTH_SUBSCRIBE } from '../../protocol/hub-health.ts';
+import { HEALTH_SUBSCRIBE } from '../../protocol/settings-messages.ts';
 import { defineCommand } from './command-handler.ts';
 
 /**

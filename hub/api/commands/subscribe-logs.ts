@@ -1,6 +1,7 @@
 import type { TimerHandle } from '../../core/clock.ts';
 import type { LogLine } from '../../protocol/log-lines.ts';
-import { atLeast, LOGS_SUBSCRIBE, logsSubscribeMessage } from '../../protocol/log-lines.ts';
+import { atLeast, logsSubscribeMessage } from '../../protocol/log-lines.ts';
+import { LOGS_SUBSCRIBE } from '../../protocol/settings-messages.ts';
 import { defineCommand } from './command-handler.ts';
 import { requireOwner } from './require-owner.ts';
 

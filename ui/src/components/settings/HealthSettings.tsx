@@ -24,7 +24,8 @@ export function formatUptime(seconds: number): string {
   return parts.join(' ');
 }
 
-const ms = (value: number): string => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+const ms = (value: number): string =>
+  `${value < 1 ? value.toFixed(2) : value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
 const time = (iso: string): string => new Date(iso).toLocaleTimeString();
 
 function Figure(props: { name: string; label: string; value: string; detail?: string; warn?: boolean }) {

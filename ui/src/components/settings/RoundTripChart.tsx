@@ -5,7 +5,7 @@ import { themeColor } from '../theme-color.ts';
 import { useColorScheme } from '../use-color-scheme.ts';
 
 const HEIGHT = 200;
-/** Below this width every other bucket is labelled, so the labels never overlap on a phone. */
+/** Below this width every other bucket is labelled, counting back from the last (where timeouts land), so labels never overlap on a phone. */
 const NARROW_PX = 460;
 
 /** A bucket's upper bound, short: `5`, `250`, `1k`, `2.5k`; the last bucket has none. */
@@ -49,7 +49,7 @@ function options(histogram: RoundTripHistogram, width: number): uPlot.Options {
       {
         ...axis,
         grid: { show: false },
-        splits: () => labels.map((_, i) => i).filter((i) => i % every === 0 || i === last),
+        splits: () => labels.map((_, i) => i).filter((i) => (last - i) % every === 0),
         values: (_u, splits) => splits.map((i) => labels[i] ?? ''),
         label: 'ms, at most',
         labelSize: 20,

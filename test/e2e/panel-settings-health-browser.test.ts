@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePanelBuilt } from '../helpers/ensure-panel-built.ts';
 import { HubClient } from '../helpers/hub-client.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
+import { openPanel } from '../helpers/open-panel.ts';
 import type { RunningProcess } from '../helpers/run-cli.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub, startTestSim, TEST_USER } from '../helpers/start-test-hub.ts';
@@ -21,24 +22,15 @@ async function logAWarning(hub: TestHub): Promise<void> {
   await stranger.closed();
 }
 
-/** Logs in, with a login link or a name and password, and opens the settings. */
+/** Logs in and opens the settings. */
 async function openSettings(
   browser: Browser,
   hub: TestHub,
-  as: 'login link' | { name: string; password: string },
+  as: Parameters<typeof openPanel>[2],
   scheme: 'light' | 'dark',
-  viewport = { width: 1000, height: 900 },
+  viewport?: { width: number; height: number },
 ): Promise<Page> {
-  const page = await browser.newContext({ colorScheme: scheme, viewport }).then((c) => c.newPage());
-  if (as === 'login link') {
-    await page.goto(hub.loginUrl);
-  } else {
-    await page.goto(`${hub.httpUrl}/`);
-    await page.getByLabel('Name').fill(as.name);
-    await page.getByLabel('Password').fill(as.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-  }
-  await page.locator('[data-connection="connected"]').waitFor({ timeout: 20_000 });
+  const page = await openPanel(browser, hub, as, { scheme, viewport });
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('heading', { name: 'Hub health' }).waitFor({ timeout: 15_000 });
   return page;

@@ -388,13 +388,14 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
     subscribe(message, onEvent) {
       const { id, result } = request(message);
       const ws = socket;
+      // After a reconnect the same id may be another subscription's: only this one's own entry goes.
+      const forget = (): boolean => socket === ws && listeners.get(id) === onEvent && listeners.delete(id);
       if (id !== -1) listeners.set(id, onEvent);
-      result.catch(() => listeners.delete(id));
+      result.catch(forget);
       return {
         result,
         unsubscribe() {
-          if (!listeners.delete(id) || socket !== ws) return;
-          request({ type: 'unsubscribe_events', subscription: id }).result.catch(ignore);
+          if (forget()) request({ type: 'unsubscribe_events', subscription: id }).result.catch(ignore);
         },
       };
     },

@@ -8,6 +8,7 @@ import type { DeviceRegistry } from './core/device-registry.ts';
 import type { EntityRegistry } from './core/entity-registry.ts';
 import type { EventBus } from './core/event-bus.ts';
 import type { HubMetrics } from './core/hub-metrics.ts';
+import type { LogRing } from './core/log-ring.ts';
 import type { Logger } from './core/logger.ts';
 import type { MqttLink } from './core/mqtt-link.ts';
 import type { ServiceRegistry } from './core/service-registry.ts';
@@ -37,4 +38,6 @@ export interface HubContext {
   mqttDevices?: MqttDeviceAdmin;
   /** `/metrics`: what the parts count, for Prometheus. */
   metrics: HubMetrics;
+  /** The hub's last log lines and a feed of new ones, for the owner's panel. */
+  logs: LogRing;
 }

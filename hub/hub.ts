@@ -18,6 +18,7 @@ import { EntityRegistry } from './core/entity-registry.ts';
 import { EventBus } from './core/event-bus.ts';
 import { HubError } from './core/hub-error.ts';
 import { HubMetrics } from './core/hub-metrics.ts';
+import { LogRing } from './core/log-ring.ts';
 import type { Logger } from './core/logger.ts';
 import { MqttLink } from './core/mqtt-link.ts';
 import type { MqttTransport } from './core/mqtt-transport.ts';
@@ -79,6 +80,8 @@ export class Hub {
     readonly context: HubContext,
     private readonly storage: {
       lock: DataDirLock;
+      /** Stops copying the log into `context.logs`. */
+      untapLog: () => void;
       db: Database;
       registryStore: RegistryStore;
       recorderDb: Database;
@@ -88,6 +91,8 @@ export class Hub {
   /** Each part logs as a module of `log` (`logLevels` in the config sets their levels). */
   static async start(config: HubConfig, rootLog: Logger, clock: Clock = systemClock): Promise<Hub> {
     const log = rootLog.child('core');
+    const logs = new LogRing(clock);
+    const untapLog = rootLog.onEntry?.((json) => logs.pushEntry(json)) ?? (() => {});
     // One hub per data folder: two would each believe their registry is the one on disk.
     const lock = lockDataDir(config.dataDir);
     const db = openDatabase(config.dataDir);
@@ -123,10 +128,11 @@ export class Hub {
       recorder,
       mqttLink: new MqttLink(bus, clock),
       metrics: new HubMetrics({ ...registries, recorderQueue: () => recorder.queueLength }),
+      logs,
     };
     registerDomainServices(context.services, states, context.controllers);
 
-    const hub = new Hub(context, { lock, db, registryStore, recorderDb });
+    const hub = new Hub(context, { lock, untapLog, db, registryStore, recorderDb });
     try {
       await hub.startParts();
     } catch (error) {
@@ -239,5 +245,6 @@ export class Hub {
     this.storage.recorderDb.close();
     this.storage.db.close();
     this.storage.lock.release();
+    this.storage.untapLog();
   }
 }

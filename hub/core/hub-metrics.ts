@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { STATE_UNAVAILABLE } from '../protocol/entity-state.ts';
+import type { DeviceRegistry } from './device-registry.ts';
 import type { EntityRegistry } from './entity-registry.ts';
 import type { StateMachine } from './state-machine.ts';
 
@@ -15,12 +16,13 @@ export interface Traffic {
 export interface MetricSources {
   states: StateMachine;
   entities: EntityRegistry;
+  devices: DeviceRegistry;
   /** States waiting for the recorder's next batched write. */
   recorderQueue: () => number;
 }
 
 /** Command round trips on a LAN are milliseconds; a device that times out lands in the last bucket. */
-const ROUND_TRIP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+export const ROUND_TRIP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
  * The hub's Prometheus metrics (https://prometheus.io/docs/instrumenting/exposition_formats/):
@@ -110,6 +112,7 @@ export class HubMetrics {
       'Devices with at least one entity that is not unavailable.',
       () => online(sources).devices.size,
     );
+    gauge('hearth_devices', 'Devices in the device registry.', () => sources.devices.list().length);
     this.roundTrip = new Histogram({
       name: 'hearth_command_round_trip_seconds',
       help: 'call_service from the request to the devices confirming (or failing) it.',

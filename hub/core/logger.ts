@@ -9,6 +9,8 @@ export interface Logger {
   error(message: string): void;
   /** The logger of one part of the hub (`discovery`, `mqtt`, …), at its own level if configured; a module's child is another module, not a sub-module. */
   child(module: string): Logger;
+  /** Hands each entry written, as pino's JSON line and whatever goes to stderr, to `listener` too (the panel's log); returns the function that stops it. */
+  onEntry?(listener: (json: string) => void): () => void;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -50,6 +52,13 @@ export function createLogger(
         messageFormat: '{if module}[{module}] {end}{msg}',
       })
     : undefined;
+  const listeners = new Set<(json: string) => void>();
+  const onEntry = (listener: (json: string) => void) => {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  };
   const root = pino(
     {
       level,
@@ -60,7 +69,12 @@ export function createLogger(
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     // pino writes each entry synchronously to this stream: a captured line is there when the call returns.
-    { write: (json: string) => out((prettify ? prettify(json) : json).trimEnd()) },
+    {
+      write: (json: string) => {
+        for (const listener of listeners) listener(json);
+        out((prettify ? prettify(json) : json).trimEnd());
+      },
+    },
   );
   const levels = options.levels ?? {};
   const wrap = (logger: pino.Logger): Logger => ({
@@ -69,6 +83,7 @@ export function createLogger(
     warn: (message) => logger.warn(message),
     error: (message) => logger.error(message),
     child: (module) => wrap(root.child({ module }, { level: levels[module] ?? level })),
+    onEntry,
   });
   return wrap(root);
 }

@@ -1,4 +1,8 @@
-/** Wire types of hearth's own settings commands (`hearth/users/*`, `hearth/mqtt_devices/*`). */
+/**
+ * Wire types of hearth's own settings commands (`hearth/users/*`, `hearth/mqtt_devices/*`, the
+ * health and log subscriptions). Free of zod, so the panel imports them at no cost; the schemas of
+ * the health and log payloads are in hub-health.ts and log-lines.ts.
+ */
 
 /** One entry of `hearth/users/list`. */
 export interface HubUserEntry {
@@ -23,3 +27,13 @@ export interface CreatedMqttDevice {
   username: string;
   password: string;
 }
+
+/** Any signed-in user: the hub's health (`HubHealth`, hub-health.ts), a snapshot then a reading every few seconds. */
+export const HEALTH_SUBSCRIBE = 'hearth/health/subscribe';
+
+/** The owner only: the hub's recent log lines, then each new one (`{ lines: LogLine[] }`, log-lines.ts). */
+export const LOGS_SUBSCRIBE = 'hearth/logs/subscribe';
+
+/** pino's level names, least severe first. */
+export const LOG_LINE_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+export type LogLineLevel = (typeof LOG_LINE_LEVELS)[number];

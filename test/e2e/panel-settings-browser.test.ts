@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePanelBuilt } from '../helpers/ensure-panel-built.ts';
 import { HubClient } from '../helpers/hub-client.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
+import { openPanel } from '../helpers/open-panel.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub } from '../helpers/start-test-hub.ts';
@@ -19,13 +20,7 @@ async function logIn(
   as: { name: string; password: string },
   scheme: 'light' | 'dark',
 ) {
-  const profile = await browser.newContext({ colorScheme: scheme, viewport: { width: 1000, height: 900 } });
-  const page = await profile.newPage();
-  await page.goto(`${hub.httpUrl}/`);
-  await page.getByLabel('Name').fill(as.name);
-  await page.getByLabel('Password').fill(as.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.locator('[data-connection="connected"]').waitFor({ timeout: 20_000 });
+  const page = await openPanel(browser, hub, as, { scheme });
   await page.getByRole('button', { name: 'Settings' }).click();
   return page;
 }

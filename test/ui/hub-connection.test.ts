@@ -129,6 +129,43 @@ describe('hub connection', () => {
     expect(store.mqttStatus.value).toEqual(down);
   });
 
+  it("hands a subscription's events to its listener, and ends it with unsubscribe_events", () => {
+    const { connection, socket } = connected();
+    const events: unknown[] = [];
+    const subscription = connection.subscribe({ type: 'hearth/health/subscribe' }, (event) =>
+      events.push(event),
+    );
+    const id = socket.idOf('hearth/health/subscribe');
+    socket.receive({ id, type: 'result', success: true, result: null });
+    socket.receive({ id, type: 'event', event: { reading: 1 } });
+    socket.receive({ id, type: 'event', event: { reading: 2 } });
+    subscription.unsubscribe();
+    socket.receive({ id, type: 'event', event: { reading: 3 } });
+    expect(events).toEqual([{ reading: 1 }, { reading: 2 }]);
+    expect(socket.sent.at(-1)).toEqual({ id: id + 1, type: 'unsubscribe_events', subscription: id });
+    subscription.unsubscribe();
+    expect(socket.sent.at(-1)).toMatchObject({ type: 'unsubscribe_events', subscription: id });
+    expect(socket.sent.filter((m) => m.type === 'unsubscribe_events')).toHaveLength(1);
+  });
+
+  it('forgets subscriptions with the connection that held them: the ids of the next one are new', async () => {
+    const { connection, server, socket } = connected();
+    const events: unknown[] = [];
+    const subscription = connection.subscribe({ type: 'hearth/logs/subscribe' }, (event) =>
+      events.push(event),
+    );
+    socket.drop();
+    await expect(subscription.result).rejects.toMatchObject({ code: 'connection_lost' });
+    vi.advanceTimersByTime(500);
+    const again = server.latest();
+    again.authenticate();
+    // The same id now belongs to something else on the new connection: nothing reaches the old listener.
+    again.receive({ id: socket.idOf('hearth/logs/subscribe'), type: 'event', event: { lines: [] } });
+    subscription.unsubscribe();
+    expect(events).toEqual([]);
+    expect(again.sent.filter((m) => m.type === 'unsubscribe_events')).toEqual([]);
+  });
+
   it('settles a toggle when the hub confirms it', async () => {
     const { socket, store, mark } = connected();
     const kitchen = store.entities.value.get('light.kitchen');

@@ -35,7 +35,10 @@ const connection = createHubConnection({
   onAuthInvalid: (message) => session.rejected(message),
 });
 
-const settings = createTokenSettings((message) => connection.command(message));
+const settings = createTokenSettings(
+  (message) => connection.command(message),
+  (message, onEvent) => connection.subscribe(message, onEvent),
+);
 
 const session = createSession({
   store,

@@ -14,6 +14,8 @@ import { ping } from './ping.ts';
 import { listAreas, listDevices, listEntities } from './registry-lists.ts';
 import { subscribeEntities } from './subscribe-entities.ts';
 import { subscribeEvents } from './subscribe-events.ts';
+import { subscribeHealth } from './subscribe-health.ts';
+import { subscribeLogs } from './subscribe-logs.ts';
 import { subscribeMqttStatus } from './subscribe-mqtt-status.ts';
 import { supportedFeatures } from './supported-features.ts';
 import { unsubscribeEvents } from './unsubscribe-events.ts';
@@ -49,6 +51,8 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(
     logbookGetEvents,
     statisticsDuringPeriod,
     subscribeMqttStatus,
+    subscribeHealth,
+    subscribeLogs,
     listUsers,
     createUser,
     deleteUser,

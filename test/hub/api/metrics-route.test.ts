@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { ApiAuth } from '../../../hub/api/api-auth.ts';
 import { serveMetrics } from '../../../hub/api/metrics-route.ts';
+import type { DeviceRegistry } from '../../../hub/core/device-registry.ts';
 import type { EntityRegistry } from '../../../hub/core/entity-registry.ts';
 import { HubMetrics } from '../../../hub/core/hub-metrics.ts';
 import type { StateMachine } from '../../../hub/core/state-machine.ts';
@@ -9,6 +10,7 @@ import type { StateMachine } from '../../../hub/core/state-machine.ts';
 const metrics = new HubMetrics({
   states: { size: 0, all: () => [] } as unknown as StateMachine,
   entities: { get: () => undefined } as unknown as EntityRegistry,
+  devices: { list: () => [] } as unknown as DeviceRegistry,
   recorderQueue: () => 0,
 });
 const apiAuth = {

@@ -62,7 +62,20 @@ export interface HubConnection {
   callService(call: ServiceCall): Promise<unknown>;
   /** Any other command (`auth/refresh_tokens`, `history/history_during_period`…): resolves with its result; rejects with a `HubError`. */
   command(message: { type: string } & Message): Promise<unknown>;
+  /** A subscription command (`hearth/health/subscribe`…): its events go to `onEvent` until it is ended or the connection drops. */
+  subscribe: Subscribe;
 }
+
+/** A live subscription; `result` settles with the hub's answer to the subscribe command. */
+export interface Subscription {
+  result: Promise<unknown>;
+  /** Ends it, telling the hub (`unsubscribe_events`) if the connection still holds it. */
+  unsubscribe(): void;
+}
+export type Subscribe = (
+  message: { type: string } & Message,
+  onEvent: (event: unknown) => void,
+) => Subscription;
 
 /** The registry events every panel listens to, so an edit in one reaches all. */
 const REGISTRY_EVENTS = ['area_registry_updated', 'device_registry_updated', 'entity_registry_updated'];
@@ -102,6 +115,8 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
   let mqttStatusSubscription = -1;
   let awaitingSnapshot = false;
   const inflight = new Map<number, Waiter>();
+  /** The subscriptions made through `subscribe`, by id; a connection's ids die with it. */
+  const listeners = new Map<number, (event: unknown) => void>();
   let retryTimer: Timer | undefined;
   let heartbeatTimer: Timer | undefined;
   let pongTimer: Timer | undefined;
@@ -147,6 +162,7 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
     }
     const waiters = [...inflight.values()];
     inflight.clear();
+    listeners.clear();
     const lost = new HubError('connection_lost', 'The connection to the hub was lost');
     for (const waiter of waiters) waiter.reject(lost);
     sink.setStatus('disconnected');
@@ -230,6 +246,8 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
         } else if (message.id === mqttStatusSubscription) {
           const status = parseMqttStatus(message.event);
           if (status) sink.setMqttStatus(status);
+        } else if (typeof message.id === 'number') {
+          listeners.get(message.id)?.(message.event);
         }
         return;
     }
@@ -366,6 +384,20 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
     },
     command(message) {
       return request(message).result;
+    },
+    subscribe(message, onEvent) {
+      const { id, result } = request(message);
+      const ws = socket;
+      // After a reconnect the same id may be another subscription's: only this one's own entry goes.
+      const forget = (): boolean => socket === ws && listeners.get(id) === onEvent && listeners.delete(id);
+      if (id !== -1) listeners.set(id, onEvent);
+      result.catch(forget);
+      return {
+        result,
+        unsubscribe() {
+          if (forget()) request({ type: 'unsubscribe_events', subscription: id }).result.catch(ignore);
+        },
+      };
     },
   };
 }

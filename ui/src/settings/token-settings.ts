@@ -2,7 +2,7 @@ import type { ReadonlySignal, Signal } from '@preact/signals';
 import { batch, signal } from '@preact/signals';
 import type { RefreshTokenEntry } from '../../../hub/protocol/auth-messages.ts';
 import type { CurrentUser } from '../../../hub/protocol/websocket-messages.ts';
-import type { Command } from '../connection/hub-connection.ts';
+import type { Command, Subscribe } from '../connection/hub-connection.ts';
 
 export interface TokenSettings {
   /** Whether the settings view shows instead of the house. */
@@ -12,6 +12,8 @@ export interface TokenSettings {
   readonly isOwner: ReadonlySignal<boolean>;
   /** The hub connection's command, for the parts of the settings loaded on demand. */
   readonly command: Command;
+  /** The hub connection's subscribe, for the live parts of the settings (health, log). */
+  readonly subscribe: Subscribe;
   /** The logins and long-lived tokens of the signed-in user; null until loaded. */
   readonly tokens: ReadonlySignal<readonly RefreshTokenEntry[] | null>;
   /** A token just created, shown once: the hub keeps only its hash. */
@@ -31,7 +33,7 @@ const messageOf = (error: unknown): string =>
  * Home Assistant's profile page uses (`auth/refresh_tokens`, `auth/long_lived_access_token`,
  * `auth/delete_refresh_token`).
  */
-export function createTokenSettings(command: Command): TokenSettings {
+export function createTokenSettings(command: Command, subscribe: Subscribe): TokenSettings {
   const open = signal(false);
   const user = signal<string | null>(null);
   const isOwner = signal(false);
@@ -65,6 +67,7 @@ export function createTokenSettings(command: Command): TokenSettings {
     user,
     isOwner,
     command,
+    subscribe,
     tokens,
     created,
     error,

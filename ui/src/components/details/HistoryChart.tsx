@@ -4,14 +4,11 @@ import type { ChartData, ChartRange } from '../../store/history-actions.ts';
 import { CHART_RANGES } from '../../store/history-actions.ts';
 import { useHubStore } from '../../store/hub-context.ts';
 import { ChoiceChips } from '../ChoiceChips.tsx';
+import { themeColor } from '../theme-color.ts';
 import { useColorScheme } from '../use-color-scheme.ts';
 
 const HEIGHT = 220;
 const RANGE_LABELS: Record<ChartRange, string> = { '1h': '1 h', '24h': '24 h', '7d': '7 d', '30d': '30 d' };
-
-/** A CSS colour of the theme, for the canvas, which cannot read custom properties. */
-const themeColor = (name: string): string =>
-  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 
 function options(data: ChartData, width: number, unit: string | null): uPlot.Options {
   const accent = themeColor('--accent');

@@ -5,6 +5,8 @@ import { useTokenSettings } from '../../settings/settings-context.ts';
 import { useHubStore } from '../../store/hub-context.ts';
 import { formText } from '../form-text.ts';
 import { AreaSettings } from './AreaSettings.tsx';
+import { HealthSettings } from './HealthSettings.tsx';
+import { LogSettings } from './LogSettings.tsx';
 import { MqttDeviceSettings } from './MqttDeviceSettings.tsx';
 import { SettingsRow } from './SettingsRow.tsx';
 import { UserSettings } from './UserSettings.tsx';
@@ -18,8 +20,8 @@ const LIFESPANS = [
 const date = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : 'never');
 
 /**
- * Who is signed in, their logins and long-lived tokens, the areas; for the owner also the people
- * and the MQTT device credentials.
+ * Who is signed in, their logins and long-lived tokens, the areas, the hub's health; for the owner
+ * also the people, the MQTT device credentials and the log.
  */
 export function SettingsView() {
   const settings = useTokenSettings();
@@ -128,6 +130,9 @@ export function SettingsView() {
           </div>
         )}
       </section>
+
+      <HealthSettings connected={connected} />
+      {isOwner && <LogSettings connected={connected} />}
     </div>
   );
 }

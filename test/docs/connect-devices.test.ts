@@ -132,7 +132,7 @@ describe('the README guides connect Zigbee2MQTT, Tasmota and ESPHome', () => {
         reconnectPeriod: 0,
       });
       expect(await grantedQos(other, [`${user}/#`, 'homeassistant/#'])).toEqual([0, REFUSED]);
-      const closed = new Promise((resolve) => other.once('close', resolve));
+      const closed = new Promise<void>((resolve) => other.once('close', () => resolve()));
       other.publish('homeassistant/light/0x00158d0009f8e7d6/light/config', '{}', { retain: true });
       await closed;
       await hub.process.waitForLine(

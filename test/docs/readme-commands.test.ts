@@ -511,11 +511,26 @@ function killGroup(child: { pid?: number }): void {
 }
 
 const commands = readmeCommands();
+/** Tools the README's lines use for real, and the Debian package of each. */
+const TOOLS = [
+  ['mosquitto_pub', 'mosquitto-clients'],
+  ['curl', 'curl'],
+  ['xz', 'xz-utils'],
+  ['socat', 'socat'],
+  ['systemd-analyze', 'systemd'],
+] as const;
 
 describe('every command of the README runs', () => {
   const session = new Session(commands);
 
   beforeAll(async () => {
+    for (const [tool, pkg] of TOOLS) {
+      const found = await exec('sh', ['-c', `command -v ${tool}`]).then(
+        () => true,
+        () => false,
+      );
+      if (!found) throw new Error(`the README's commands need ${tool}: apt-get install ${pkg} (or .ci/run)`);
+    }
     ensurePanelBuilt();
     await session.start();
   }, 60_000);

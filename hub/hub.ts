@@ -115,6 +115,7 @@ export class Hub {
       db: recorderDb,
       ...config.recorder,
     });
+    const metrics = new HubMetrics({ ...registries, recorderQueue: () => recorder.queueLength });
     const context: HubContext = {
       config,
       clock,
@@ -122,12 +123,12 @@ export class Hub {
       bus,
       ...registries,
       confirmations,
-      services: new ServiceRegistry(states, clock, new TargetResolver(registries)),
+      services: new ServiceRegistry(states, clock, new TargetResolver(registries), metrics),
       controllers: new EntityControllers(),
       auth: new AuthStore(db, clock, { accessTokenTtlMs: config.accessTokenTtlMs }),
       recorder,
       mqttLink: new MqttLink(bus, clock),
-      metrics: new HubMetrics({ ...registries, recorderQueue: () => recorder.queueLength }),
+      metrics,
       logs,
     };
     registerDomainServices(context.services, states, context.controllers);

@@ -50,6 +50,11 @@ export interface ServiceCallRequest {
  * Every service here targets entities; checks run before any side effect, so a bad call never
  * reaches a device.
  */
+/** Times each call that reached its devices (HubMetrics' round-trip histogram). */
+export interface RoundTripTimer {
+  startCommand(): (outcome: 'confirmed' | 'failed') => void;
+}
+
 export class ServiceRegistry {
   private readonly services = new Map<string, Map<string, EntityService>>();
 
@@ -57,6 +62,7 @@ export class ServiceRegistry {
     private readonly states: StateMachine,
     private readonly clock: Clock,
     private readonly targets: TargetResolver,
+    private readonly roundTrips?: RoundTripTimer,
   ) {}
 
   register<S extends z.ZodType>(domain: string, service: string, definition: EntityService<S>): void {
@@ -128,7 +134,16 @@ export class ServiceRegistry {
       'service_validation_error',
     );
     const context = createContext(this.clock.now(), request.userId);
-    await Promise.all(entityIds.map((entityId) => definition.handle({ entityId, data, context })));
+    // Timed here, on the one path, so that WebSocket and REST calls alike count; a call refused
+    // above never reached a device and is no round trip.
+    const answered = this.roundTrips?.startCommand();
+    try {
+      await Promise.all(entityIds.map((entityId) => definition.handle({ entityId, data, context })));
+    } catch (error) {
+      answered?.('failed');
+      throw error;
+    }
+    answered?.('confirmed');
     return context;
   }
 

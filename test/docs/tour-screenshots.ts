@@ -9,11 +9,11 @@ import { runCli, spawnCli } from '../helpers/run-cli.ts';
 
 /** The README's tour, in its order: file name → what it shows. */
 export const TOUR_SHOTS = {
-  'house.png': 'the house',
+  'house.png': 'the living room',
   'light-details.png': "a light's details with its history",
   'phone.png': 'on a phone',
   'dark.png': 'the dark theme',
-  'settings.png': 'settings',
+  'settings.png': "settings: the hub's health",
 } as const;
 
 const DESKTOP = { width: 1100, height: 760 };
@@ -41,6 +41,8 @@ export async function takeTourScreenshots(outDir: string): Promise<string[]> {
     browser = await launchChromium();
     const shot = (name: keyof typeof TOUR_SHOTS) => path.join(outDir, name);
     const desktop = await openPanel(browser, loginUrl, { viewport: DESKTOP, colorScheme: 'light' });
+    // The living room: the lamp just turned on, the thermostat, the blind, sensors with their lines.
+    await scrollToHeading(desktop, 'Living Room');
     await desktop.screenshot({ path: shot('house.png') });
 
     await desktop.locator(`[data-entity-id="${LAMP}"] .card__open`).click();
@@ -52,6 +54,9 @@ export async function takeTourScreenshots(outDir: string): Promise<string[]> {
 
     await desktop.getByRole('button', { name: 'Settings' }).click();
     await desktop.getByRole('heading', { name: 'Users' }).waitFor({ timeout: 15_000 });
+    // The hub's health: the figures and the round trips of the commands above.
+    await scrollToHeading(desktop, 'Hub health');
+    await desktop.locator('.health canvas').first().waitFor({ timeout: 15_000 });
     await desktop.screenshot({ path: shot('settings.png') });
 
     // The login is kept by the browser, as a person's is: the other views start logged in.
@@ -65,6 +70,7 @@ export async function takeTourScreenshots(outDir: string): Promise<string[]> {
     });
     await phone.screenshot({ path: shot('phone.png') });
     const dark = await openPanel(browser, origin, { viewport: DESKTOP, colorScheme: 'dark', storageState });
+    await scrollToHeading(dark, 'Kitchen');
     await dark.screenshot({ path: shot('dark.png') });
     return Object.keys(TOUR_SHOTS).map((name) => path.join(outDir, name));
   } finally {
@@ -84,6 +90,13 @@ async function openPanel(browser: Browser, url: string, options: BrowserContextO
   // Let the sensors' small charts draw.
   await page.locator('.sparkline path').first().waitFor({ timeout: 15_000 });
   return page;
+}
+
+/** Scrolls the panel so that a heading (an area's, a settings section's) is at the top, under the bar. */
+async function scrollToHeading(page: Page, name: string): Promise<void> {
+  await page
+    .getByRole('heading', { name })
+    .evaluate((heading) => window.scrollBy(0, heading.getBoundingClientRect().top - 88));
 }
 
 /** An evening of the living room lamp, through the REST API as a script would do it. */

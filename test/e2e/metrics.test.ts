@@ -70,6 +70,23 @@ describe('GET /metrics', () => {
     expect(after.get('hearth_command_round_trip_seconds_bucket{le="+Inf",outcome="confirmed"}')).toBe(1);
   });
 
+  it('times a command made over REST as one made over the WebSocket, and a refused call not at all', async () => {
+    const count = async () =>
+      (await scrape()).get('hearth_command_round_trip_seconds_count{outcome="confirmed"}') ?? 0;
+    const before = await count();
+    const post = (body: object) =>
+      fetch(`${hub.httpUrl}/api/services/switch/toggle`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${hub.token}` },
+        body: JSON.stringify(body),
+      });
+    expect((await post({ entity_id: 'switch.metrics_plug' })).status).toBe(200);
+    expect((await post({ entity_id: 'switch.no_such_plug' })).status).not.toBe(200);
+    const after = await scrape();
+    expect(after.get('hearth_command_round_trip_seconds_count{outcome="confirmed"}')).toBe(before + 1);
+    expect(after.get('hearth_command_round_trip_seconds_count{outcome="failed"}') ?? 0).toBe(0);
+  });
+
   it('counts a device that leaves', async () => {
     await device.client.endAsync();
     await waitFor(async () => (await scrape()).get('hearth_mqtt_broker_clients') === 0);

@@ -32,24 +32,17 @@ export const callService = defineCommand({
   handle: async (connection, message, { hub }) => {
     const { entity_id, device_id, area_id, ...serviceData } = message.service_data ?? {};
     const { target } = message;
-    const answered = hub.metrics.startCommand();
-    const context = await hub.services
-      .call({
-        domain: message.domain,
-        service: message.service,
-        serviceData,
-        target: {
-          entity_id: idList(target?.entity_id, entity_id),
-          device_id: idList(target?.device_id, device_id),
-          area_id: idList(target?.area_id, area_id),
-        },
-        userId: connection.user.id,
-      })
-      .catch((error: unknown) => {
-        answered('failed');
-        throw error;
-      });
-    answered('confirmed');
+    const context = await hub.services.call({
+      domain: message.domain,
+      service: message.service,
+      serviceData,
+      target: {
+        entity_id: idList(target?.entity_id, entity_id),
+        device_id: idList(target?.device_id, device_id),
+        area_id: idList(target?.area_id, area_id),
+      },
+      userId: connection.user.id,
+    });
     const result: CallServiceResult = { context, response: null };
     connection.sendResult(message.id, result);
   },

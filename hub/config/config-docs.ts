@@ -38,7 +38,10 @@ export const CONFIG_DOCS: Readonly<Record<string, KeyDoc>> = {
   'mqttClient.reconnectMinMs': { doc: 'first reconnect delay, doubled per attempt (±20 %)', unit: 'ms' },
   'mqttClient.reconnectMaxMs': { doc: 'cap of the reconnect delay', unit: 'ms' },
   discoveryPrefix: { doc: 'MQTT discovery prefix' },
-  commandTimeoutMs: { doc: 'how long a command waits for the device to confirm', unit: 'ms' },
+  commandTimeoutMs: {
+    doc: 'how long a command waits for the device to confirm; a cover that reports its way nearer waits this long again from each report, up to 12×',
+    unit: 'ms',
+  },
   allowedOrigins: {
     doc: "origins allowed on the WebSocket besides the hub's own (a reverse proxy)",
     unit: 'URLs',

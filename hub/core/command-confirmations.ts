@@ -6,10 +6,27 @@ import { HubError } from './hub-error.ts';
 /** What a command expects the device to report, to count as confirmed. */
 export type Expectation = (state: string, attributes: Attributes) => boolean;
 
+/**
+ * A command whose device takes longer than the timeout to get there (a blind travels for tens of
+ * seconds) but reports its way: each report that `progress` accepts restarts the timeout, so that
+ * the call fails on a device that stopped getting nearer, not on a slow one that is still coming.
+ * It is still answered within `timeoutMs × MAX_PROGRESS_FACTOR`.
+ */
+export interface Progress {
+  readonly progress: Expectation;
+}
+
+export const MAX_PROGRESS_FACTOR = 12;
+
 interface Pending {
   context: Context;
   expect: Expectation;
+  progress?: Expectation;
+  timeoutMs: number;
+  /** The latest the timeout may end, however much progress is reported. */
+  latest: number;
   timer: TimerHandle;
+  onTimeout: () => void;
   resolve: (state: EntityState) => void;
   reject: (error: HubError) => void;
 }
@@ -26,19 +43,35 @@ export class CommandConfirmations {
 
   constructor(private readonly clock: Clock) {}
 
-  expect(entityId: string, context: Context, expect: Expectation, timeoutMs: number): Promise<EntityState> {
+  expect(
+    entityId: string,
+    context: Context,
+    expect: Expectation,
+    timeoutMs: number,
+    options: Partial<Progress> = {},
+  ): Promise<EntityState> {
     return new Promise<EntityState>((resolve, reject) => {
+      const timeout = () => {
+        this.drop(entityId, entry);
+        reject(
+          new HubError(
+            'device_timeout',
+            options.progress
+              ? `${entityId} did not get there, nor nearer for ${timeoutMs} ms`
+              : `${entityId} did not confirm the command within ${timeoutMs} ms`,
+          ),
+        );
+      };
       const entry: Pending = {
         context,
         expect,
+        progress: options.progress,
+        timeoutMs,
+        latest: this.clock.now() + timeoutMs * MAX_PROGRESS_FACTOR,
         resolve,
         reject,
-        timer: this.clock.setTimeout(() => {
-          this.drop(entityId, entry);
-          reject(
-            new HubError('device_timeout', `${entityId} did not confirm the command within ${timeoutMs} ms`),
-          );
-        }, timeoutMs),
+        timer: this.clock.setTimeout(timeout, timeoutMs),
+        onTimeout: timeout,
       };
       const list = this.pending.get(entityId);
       if (list) list.push(entry);
@@ -86,7 +119,10 @@ export class CommandConfirmations {
       return undefined;
     }
     const index = list.findIndex((entry) => entry.expect(state, attributes));
-    if (index === -1) return undefined;
+    if (index === -1) {
+      for (const entry of list) if (entry.progress?.(state, attributes)) this.restartTimeout(entry);
+      return undefined;
+    }
     const [entry] = list.splice(index, 1);
     if (list.length === 0) this.pending.delete(entityId);
     if (entry) this.clock.clearTimeout(entry.timer);
@@ -104,6 +140,12 @@ export class CommandConfirmations {
     }
     this.pending.clear();
     this.notifyIfIdle();
+  }
+
+  private restartTimeout(entry: Pending): void {
+    this.clock.clearTimeout(entry.timer);
+    const left = Math.min(entry.timeoutMs, entry.latest - this.clock.now());
+    entry.timer = this.clock.setTimeout(entry.onTimeout, Math.max(0, left));
   }
 
   private drop(entityId: string, entry: Pending): void {

@@ -134,6 +134,7 @@ export abstract class MqttEntity<Config extends CommonConfig = CommonConfig> {
     send: () => void,
     expect: Expectation,
     applyOptimistic: () => void,
+    progress?: Expectation,
   ): Promise<void> {
     if (this.optimistic) {
       send();
@@ -146,6 +147,7 @@ export abstract class MqttEntity<Config extends CommonConfig = CommonConfig> {
       context,
       expect,
       this.ctx.commandTimeoutMs,
+      { progress },
     );
     send();
     try {

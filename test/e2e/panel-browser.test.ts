@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstAvailableCard } from '../helpers/available-card.ts';
 import { ensurePanelBuilt } from '../helpers/ensure-panel-built.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
 import type { RunningProcess } from '../helpers/run-cli.ts';
@@ -59,8 +60,7 @@ describe('the panel in a real browser', () => {
     expect(new URL(page.url()).hash).toBe('');
     expect(page.url()).not.toContain('code=');
 
-    const card = page.locator('[data-entity-id^="light."][data-available="true"]').first();
-    await card.waitFor();
+    const card = await firstAvailableCard(page, 'light');
     const entityId = await card.getAttribute('data-entity-id');
     const toggle = card.locator('button[role="switch"]');
     if ((await toggle.getAttribute('aria-checked')) === 'true') {
@@ -98,8 +98,7 @@ describe('the panel in a real browser', () => {
     hub = await startTestHub({ restartOf: hub });
     sim = await startTestSim(hub.mqttUrl);
     await page.locator('[data-connection="connected"]').waitFor({ timeout: 20_000 });
-    const card = page.locator('[data-entity-id^="light."][data-available="true"]').first();
-    await card.waitFor({ timeout: 10_000 });
+    const card = await firstAvailableCard(page, 'light', 10_000);
     const toggle = card.locator('button[role="switch"]');
     const before = await toggle.getAttribute('aria-checked');
     await toggle.click();

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstAvailableCard } from '../helpers/available-card.ts';
 import { ensurePanelBuilt } from '../helpers/ensure-panel-built.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
 import type { RunningProcess } from '../helpers/run-cli.ts';
@@ -42,8 +43,7 @@ describe('the panel controls a thermostat and a cover', () => {
     await page.goto(hub.loginUrl);
     await page.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
 
-    const thermostat = page.locator('[data-entity-id^="climate."][data-available="true"]').first();
-    await thermostat.waitFor({ timeout: 15_000 });
+    const thermostat = await firstAvailableCard(page, 'climate');
     const climateId = (await thermostat.getAttribute('data-entity-id')) as string;
     const before = await stateOf(climateId);
     const step = Number(before.attributes.target_temp_step ?? 0.5);
@@ -57,8 +57,7 @@ describe('the panel controls a thermostat and a cover', () => {
     await expect.poll(() => thermostat.getAttribute('data-pending'), { timeout: 15_000 }).not.toBe('true');
     expect(await thermostat.getByTestId('setpoint').textContent()).toContain(String(target));
 
-    const cover = page.locator('[data-entity-id^="cover."][data-available="true"]').first();
-    await cover.waitFor();
+    const cover = await firstAvailableCard(page, 'cover');
     const coverId = (await cover.getAttribute('data-entity-id')) as string;
     const position = Number((await stateOf(coverId)).attributes.current_position) === 30 ? 70 : 30;
     await cover.getByLabel('Position').fill(String(position));

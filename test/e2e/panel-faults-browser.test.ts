@@ -1,6 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstAvailableCard } from '../helpers/available-card.ts';
 import { ensurePanelBuilt } from '../helpers/ensure-panel-built.ts';
 import { announceSwitch } from '../helpers/hand-written-switch.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
@@ -73,8 +74,7 @@ describe('the panel when a device fails a command', () => {
   it('reconnects by itself after the hub is killed (SIGKILL) and restarted, and serves the true states', async () => {
     for (const device of devices.splice(0)) await device.endAsync(true);
     sim = await startTestSim(hub.mqttUrl);
-    const light = page.locator('[data-entity-id^="light."][data-available="true"]').first();
-    await light.waitFor({ timeout: 15_000 });
+    const light = await firstAvailableCard(page, 'light');
     hub.process.child.kill('SIGKILL');
     await hub.stop({ keepData: true });
     await page.locator('[data-connection="connected"]').waitFor({ state: 'detached', timeout: 15_000 });
@@ -82,7 +82,7 @@ describe('the panel when a device fails a command', () => {
     // Same data folder and ports; the simulated devices reconnect by themselves too.
     hub = await startTestHub({ restartOf: hub, env: { HEARTH_COMMAND_TIMEOUT_MS: '5000' } });
     await page.locator('[data-connection="connected"]').waitFor({ timeout: 20_000 });
-    await light.waitFor({ timeout: 20_000 });
+    await light.and(page.locator('[data-available="true"]')).waitFor({ timeout: 20_000 });
     const toggle = light.locator('button[role="switch"]');
     const before = await toggle.getAttribute('aria-checked');
     await toggle.click();

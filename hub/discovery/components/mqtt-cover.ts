@@ -1,3 +1,4 @@
+import type { Expectation } from '../../core/command-confirmations.ts';
 import { HubError } from '../../core/hub-error.ts';
 import type { CoverController } from '../../domains/cover-services.ts';
 import type { Attributes, Context } from '../../protocol/entity-state.ts';
@@ -22,7 +23,9 @@ type Report = (payload: string, topic: string) => boolean;
  * https://www.home-assistant.io/integrations/cover.mqtt/, after homeassistant/components/mqtt/cover.py:
  * publishes exactly what Home Assistant publishes, and resolves a command when the device reports
  * its target: open/close at the end position (or the state, without a position topic), a position
- * within ±1, stop on a report that is not moving.
+ * within ±1, stop on a report that is not moving. A blind travels for longer than
+ * `commandTimeoutMs`: while it reports `opening`/`closing` the right way, or a position nearer the
+ * target, the call keeps waiting (command-confirmations.ts bounds how long).
  */
 export class MqttCover extends MqttEntity<CoverConfig> implements CoverController {
   private readonly model: CoverModel;
@@ -131,6 +134,7 @@ export class MqttCover extends MqttEntity<CoverConfig> implements CoverControlle
         this.model.setState(target);
         if (byPosition) this.model.position = end;
       },
+      approaching(byPosition ? end : null, target === 'open' ? 'opening' : 'closing', this.model.position),
     );
   }
 
@@ -168,6 +172,7 @@ export class MqttCover extends MqttEntity<CoverConfig> implements CoverControlle
         this.model.setState(position <= this.config.position_closed ? 'closed' : 'open');
         this.model.position = position;
       },
+      approaching(position, direction(this.model.position, position), this.model.position),
     );
   }
 
@@ -238,6 +243,29 @@ export class MqttCover extends MqttEntity<CoverConfig> implements CoverControlle
     return new HubError('home_assistant_error', `${this.entityId} has no ${key} for this command`);
   }
 }
+
+/**
+ * Progress towards `target` (a position, or null when the cover reports none): a report of moving
+ * the right way, or of a position nearer than any before.
+ */
+function approaching(
+  target: number | null,
+  moving: 'opening' | 'closing' | null,
+  from: number | null,
+): Expectation {
+  let nearest = target === null || from === null ? Number.POSITIVE_INFINITY : Math.abs(target - from);
+  return (state, attributes) => {
+    if (moving !== null && state === moving) return true;
+    const position = attributes.current_position;
+    if (target === null || typeof position !== 'number' || Math.abs(target - position) >= nearest)
+      return false;
+    nearest = Math.abs(target - position);
+    return true;
+  };
+}
+
+const direction = (from: number | null, to: number): 'opening' | 'closing' | null =>
+  from === null || from === to ? null : to > from ? 'opening' : 'closing';
 
 /** Devices round a position they were sent by one either way. */
 const isNear = (reported: unknown, target: number): boolean =>

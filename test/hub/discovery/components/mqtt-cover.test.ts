@@ -410,6 +410,41 @@ describe('MQTT cover: when a command resolves', () => {
     await expect(call.done).rejects.toMatchObject({ code: 'device_timeout' });
   });
 
+  it('waits for a slow blind past the timeout while it reports positions nearer the target', async () => {
+    const hub = withBlind({ state: 'CLOSE', position: 0 });
+    const call = hub.call('cover', 'open_cover', BLIND);
+    for (let position = 10; position < 100; position += 10) {
+      hub.clock.advance(COMMAND_TIMEOUT_MS - 1);
+      hub.mqtt.deliver(Z2M_STATE, { state: 'OPEN', position });
+    }
+    expect(await call.settled()).toBe('pending');
+    hub.mqtt.deliver(Z2M_STATE, { state: 'OPEN', position: 100 });
+    expect(await call.settled()).toBe('resolved');
+  });
+
+  it('waits while a cover without a position reports closing, and times out when the reports stop', async () => {
+    const hub = withCover({ command_topic: 'c/set', state_topic: 'c' }, ['c', 'open']);
+    const call = hub.call('cover', 'close_cover', 'cover.test');
+    for (let i = 0; i < 3; i++) {
+      hub.clock.advance(COMMAND_TIMEOUT_MS - 1);
+      hub.mqtt.deliver('c', 'closing');
+    }
+    expect(await call.settled()).toBe('pending');
+    hub.clock.advance(COMMAND_TIMEOUT_MS);
+    await expect(call.done).rejects.toMatchObject({ code: 'device_timeout' });
+  });
+
+  it('does not count a blind moving away from the target, or standing still, as progress', async () => {
+    const hub = withBlind();
+    const call = hub.call('cover', 'set_cover_position', BLIND, { position: 80 });
+    hub.clock.advance(COMMAND_TIMEOUT_MS / 2);
+    hub.mqtt.deliver(Z2M_STATE, { state: 'OPEN', position: 40 });
+    hub.clock.advance(COMMAND_TIMEOUT_MS / 2 - 1);
+    hub.mqtt.deliver(Z2M_STATE, { state: 'OPEN', position: 50 });
+    hub.clock.advance(1);
+    await expect(call.done).rejects.toMatchObject({ code: 'device_timeout' });
+  });
+
   it('is optimistic with only a command topic: confirmed at once, the state set with the call context', async () => {
     const hub = withCover({ command_topic: 'c/set' });
     const context = await hub.call('cover', 'close_cover', 'cover.test').done;

@@ -5,6 +5,9 @@ import type { DeviceWire } from './dialects/device-wire.ts';
 import { connectMqtt, type MqttEndpoint } from './mqtt-connect.ts';
 import type { ReportReason, SimulatedDevice } from './simulated-device.ts';
 
+/** How long a clean goodbye (`offline`, then DISCONNECT) may take before the connection is dropped. */
+export const CLOSE_GRACE_MS = 2000;
+
 /** How long after its discovery a device reports its state again. */
 const STATE_REPEAT_MS = 500;
 
@@ -23,6 +26,7 @@ export class DeviceConnection {
   /** Logs the first MQTT error after each connect only: a dead broker must not flood the log. */
   #errorLogged = false;
   #stateRepeat: ReturnType<typeof setTimeout> | undefined;
+  #dropped = false;
 
   /** Throws when the device's dialect cannot express one of its entities. */
   constructor(device: SimulatedDevice, endpoint: MqttEndpoint, log: (line: string) => void) {
@@ -93,6 +97,11 @@ export class DeviceConnection {
     return this.#ending;
   }
 
+  /** Whether `close` got no answer from the broker in CLOSE_GRACE_MS and dropped the connection. */
+  get dropped(): boolean {
+    return this.#dropped;
+  }
+
   /** Drops the socket without DISCONNECT, so the broker publishes the will: a device losing power. */
   kill(): Promise<void> {
     this.#ending ??= this.#end(true);
@@ -103,17 +112,27 @@ export class DeviceConnection {
     const client = this.#client;
     this.#detach();
     if (client === undefined) return;
-    if (client.connected) {
-      const { availability } = this.#wire;
+    if (!client.connected) return this.#end(true);
+    const { availability } = this.#wire;
+    const goodbye = async (): Promise<void> => {
       try {
         await client.publishAsync(availability.topic, availability.offline, { qos: 1, retain: true });
       } catch (error) {
         this.#log(`${this.device.name}: could not publish offline: ${String(error)}`);
       }
       await this.#end(false);
-    } else {
-      await this.#end(true);
+    };
+    // A broker that is going away at the same moment (a hub and its simulator stopped together)
+    // never acknowledges: mqtt.js would wait for it, reconnecting, for ever.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
+    });
+    if ((await Promise.race([goodbye(), late])) === 'late') {
+      this.#dropped = true;
+      client.end(true);
     }
+    clearTimeout(timer);
   }
 
   async #end(force: boolean): Promise<void> {

@@ -1,4 +1,4 @@
-import { DeviceConnection } from './device-connection.ts';
+import { CLOSE_GRACE_MS, DeviceConnection } from './device-connection.ts';
 import { type DeviceFault, describeFault } from './device-fault.ts';
 import { createDemoHouse } from './houses/demo-house.ts';
 import { createLoadDevices } from './houses/load-devices.ts';
@@ -112,7 +112,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       connection[how]().catch((error: unknown) =>
         log(`${connection.device.name}: ${how} failed: ${String(error)}`),
       ),
-    );
+    ).then(() => {
+      const dropped = connections.filter((connection) => connection.dropped).length;
+      if (dropped > 0)
+        log(
+          `${dropped} of ${connections.length} devices had no answer from the broker in ${CLOSE_GRACE_MS} ms: dropped their connections`,
+        );
+    });
     return ending;
   };
   return {

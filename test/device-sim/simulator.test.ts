@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { CLOSE_GRACE_MS } from '../../device-sim/device-connection.ts';
 import type { SimulatedMotionSensor } from '../../device-sim/devices/motion-sensor.ts';
 import { type Simulator, startSimulator } from '../../device-sim/simulator.ts';
 import {
@@ -301,6 +302,16 @@ describe('startSimulator against a real aedes broker', () => {
     await sim.stop();
     await watcher.waitFor((message) => isOffline(message.payload), count);
     await sim.stop();
+  });
+
+  it('stops all the same when the broker never acknowledges the goodbye, and says so once', async () => {
+    const sim = await start({ house: 'none', devices: 3 });
+    // A broker going away at the same moment: it takes the PUBLISH and never answers PUBACK.
+    broker.broker.authorizePublish = () => {};
+    await sim.stop();
+    expect(logs.filter((line) => line.includes('no answer'))).toEqual([
+      `3 of 3 devices had no answer from the broker in ${CLOSE_GRACE_MS} ms: dropped their connections`,
+    ]);
   });
 
   it('brings 50 more devices online with devices: 50', async () => {

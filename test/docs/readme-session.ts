@@ -59,7 +59,7 @@ export class Session {
   }
 
   async stop(): Promise<void> {
-    for (const child of this.running) killGroup(child);
+    await Promise.all([...this.running].map((child) => stopGroup(child)));
     const container = path.join(this.home, 'docker/containers/hearth.pid');
     if (existsSync(container)) killGroup({ pid: Number(readFileSync(container, 'utf8')) });
     await this.hub?.stop();
@@ -216,10 +216,26 @@ export function exec(
   });
 }
 
+/**
+ * SIGTERM to a line's process group, and SIGKILL if it is still there 5 s later: a command the
+ * README starts must never outlive the test, whatever it does on SIGTERM.
+ */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  killGroup(child);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), 5000);
+  });
+  if ((await Promise.race([exited, late])) === 'late') killGroup(child, 'SIGKILL');
+  clearTimeout(timer);
+}
+
 /** SIGTERM to the process group the line started (bash, and what it ran). */
-function killGroup(child: { pid?: number }): void {
+function killGroup(child: { pid?: number }, signal: NodeJS.Signals = 'SIGTERM'): void {
   try {
-    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    if (child.pid) process.kill(-child.pid, signal);
   } catch {
     // Gone already.
   }

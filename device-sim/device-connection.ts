@@ -1,12 +1,10 @@
 import type { IPublishPacket, MqttClient } from 'mqtt';
 import { BIRTH_PAYLOAD_ONLINE, BIRTH_TOPIC, deviceCommandTopic } from '../hub/protocol/mqtt-conventions.ts';
+import { sayGoodbye } from '../hub/protocol/mqtt-goodbye.ts';
 import { preview } from './command-payload.ts';
 import type { DeviceWire } from './dialects/device-wire.ts';
 import { connectMqtt, type MqttEndpoint } from './mqtt-connect.ts';
 import type { ReportReason, SimulatedDevice } from './simulated-device.ts';
-
-/** How long a clean goodbye (`offline`, then DISCONNECT) may take before the connection is dropped. */
-export const CLOSE_GRACE_MS = 2000;
 
 /** How long after its discovery a device reports its state again. */
 const STATE_REPEAT_MS = 500;
@@ -91,13 +89,13 @@ export class DeviceConnection {
     await this.announce();
   }
 
-  /** Publishes `offline` (retained), then disconnects cleanly, so the broker keeps the will to itself. */
+  /** Publishes `offline` (retained), then disconnects cleanly, so the broker keeps the will to itself (see sayGoodbye). */
   close(): Promise<void> {
     this.#ending ??= this.#close();
     return this.#ending;
   }
 
-  /** Whether `close` got no answer from the broker in CLOSE_GRACE_MS and dropped the connection. */
+  /** Whether `close` could not say offline (no broker, or no answer in time) and dropped the connection. */
   get dropped(): boolean {
     return this.#dropped;
   }
@@ -112,27 +110,10 @@ export class DeviceConnection {
     const client = this.#client;
     this.#detach();
     if (client === undefined) return;
-    if (!client.connected) return this.#end(true);
-    const { availability } = this.#wire;
-    const goodbye = async (): Promise<void> => {
-      try {
-        await client.publishAsync(availability.topic, availability.offline, { qos: 1, retain: true });
-      } catch (error) {
-        this.#log(`${this.device.name}: could not publish offline: ${String(error)}`);
-      }
-      await this.#end(false);
-    };
-    // A broker that is going away at the same moment (a hub and its simulator stopped together)
-    // never acknowledges: mqtt.js would wait for it, reconnecting, for ever.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
-    });
-    if ((await Promise.race([goodbye(), late])) === 'late') {
-      this.#dropped = true;
-      client.end(true);
-    }
-    clearTimeout(timer);
+    const outcome = await sayGoodbye(client, this.#wire.availability, (error) =>
+      this.#log(`${this.device.name}: could not publish offline: ${String(error)}`),
+    );
+    this.#dropped = outcome === 'dropped';
   }
 
   async #end(force: boolean): Promise<void> {

@@ -1,4 +1,5 @@
-import { CLOSE_GRACE_MS, DeviceConnection } from './device-connection.ts';
+import { GOODBYE_GRACE_MS } from '../hub/protocol/mqtt-goodbye.ts';
+import { DeviceConnection } from './device-connection.ts';
 import { type DeviceFault, describeFault } from './device-fault.ts';
 import { createDemoHouse } from './houses/demo-house.ts';
 import { createLoadDevices } from './houses/load-devices.ts';
@@ -116,7 +117,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const dropped = connections.filter((connection) => connection.dropped).length;
       if (dropped > 0)
         log(
-          `${dropped} of ${connections.length} devices had no answer from the broker in ${CLOSE_GRACE_MS} ms: dropped their connections`,
+          `${dropped} of ${connections.length} devices could not say offline (no broker, or no answer in ${GOODBYE_GRACE_MS} ms): dropped their connections`,
         );
     });
     return ending;

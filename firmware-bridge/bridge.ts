@@ -3,6 +3,7 @@ import type { MqttClient } from 'mqtt';
 import { connectMqtt, type MqttEndpoint, parseMqttUrl } from '../device-sim/mqtt-connect.ts';
 import type { Clock } from '../hub/core/clock.ts';
 import type { Logger } from '../hub/core/logger.ts';
+import { GOODBYE_GRACE_MS, sayGoodbye } from '../hub/protocol/mqtt-goodbye.ts';
 import type { BridgeConfig, PortConfig } from './bridge-config.ts';
 import { FirmataDriver } from './firmata/firmata-driver.ts';
 import { JsonLinesDriver } from './jsonl/jsonl-driver.ts';
@@ -134,11 +135,15 @@ export async function startBridge(config: BridgeConfig, env: BridgeEnvironment):
         port.driver.stop();
         port.device.stop();
       }
-      const connected = client;
-      if (connected === undefined) return;
-      if (connected.connected)
-        await connected.publishAsync(topics.availability, 'offline', { qos: 1, retain: true });
-      await connected.endAsync();
+      if (client === undefined) return;
+      const availability = { topic: topics.availability, offline: 'offline' };
+      const outcome = await sayGoodbye(client, availability, (error) =>
+        logger.warn(`MQTT: could not publish offline: ${String(error)}`),
+      );
+      if (outcome === 'dropped')
+        logger.warn(
+          `MQTT: could not say offline (no broker, or no answer in ${GOODBYE_GRACE_MS} ms); dropped the connection`,
+        );
     },
   };
 }

@@ -28,6 +28,8 @@ export interface MqttClientOptions {
 
 /** Filters per SUBSCRIBE packet when resubscribing: some brokers cap packet size (EMQX: 1 MB). */
 const RESUBSCRIBE_BATCH = 1000;
+/** How long closing waits for the broker to acknowledge what is in flight before dropping the link. */
+export const CLOSE_GRACE_MS = 2000;
 /** Publishes held while disconnected, at most: a bound on memory during a long outage. */
 const MAX_HELD = 10_000;
 
@@ -180,8 +182,21 @@ export class MqttClientTransport implements MqttTransport {
     if (this.retryTimer) this.options.clock.clearTimeout(this.retryTimer);
     const clean = this.isConnected;
     this.isConnected = false;
-    // A clean DISCONNECT makes the broker discard the will [MQTT-3.14.4-3].
-    await new Promise<void>((resolve) => client.end(!clean, {}, () => resolve()));
+    // A clean DISCONNECT makes the broker discard the will [MQTT-3.14.4-3]. mqtt.js sends it once
+    // every QoS 1 publish in flight is acknowledged: a broker that stopped answering would hold the
+    // hub's shutdown, and the recorder's last writes after it, for ever. The wait is bounded.
+    const ended = new Promise<'ended'>((resolve) => client.end(!clean, {}, () => resolve('ended')));
+    let timer: TimerHandle | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = this.options.clock.setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
+    });
+    if ((await Promise.race([ended, late])) === 'late') {
+      this.options.log.warn(
+        `mqtt: ${this.options.displayUrl} did not acknowledge within ${CLOSE_GRACE_MS} ms; dropped the connection`,
+      );
+      client.stream.destroy();
+    }
+    if (timer) this.options.clock.clearTimeout(timer);
   }
 
   private send(message: HeldPublish): void {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLOSE_GRACE_MS } from '../../device-sim/device-connection.ts';
 import type { SimulatedMotionSensor } from '../../device-sim/devices/motion-sensor.ts';
 import { type Simulator, startSimulator } from '../../device-sim/simulator.ts';
+import { GOODBYE_GRACE_MS } from '../../hub/protocol/mqtt-goodbye.ts';
 import {
   AVAILABILITY_FILTERS,
   DEMO_AVAILABILITY,
@@ -310,7 +310,7 @@ describe('startSimulator against a real aedes broker', () => {
     broker.broker.authorizePublish = () => {};
     await sim.stop();
     expect(logs.filter((line) => line.includes('no answer'))).toEqual([
-      `3 of 3 devices had no answer from the broker in ${CLOSE_GRACE_MS} ms: dropped their connections`,
+      `3 of 3 devices could not say offline (no broker, or no answer in ${GOODBYE_GRACE_MS} ms): dropped their connections`,
     ]);
   });
 

@@ -115,6 +115,14 @@ describe('MqttClientTransport through a link that fails (aedes behind a TCP prox
     expect(received).toEqual(['FRESH']);
   });
 
+  it('closes within its grace when the broker stops acknowledging a command in flight', async () => {
+    // The broker takes the PUBLISH and never answers PUBACK, as one that hangs.
+    broker.broker.authorizePublish = () => {};
+    transport.publish('lamp/set', 'ON', { qos: 1 });
+    await transport.close();
+    expect(received).toEqual([]);
+  });
+
   it('refuses the first connection with the reason, and does not retry it', async () => {
     const closed = await startTcpProxy({ host: '127.0.0.1', port: 9 });
     closed.cut();

@@ -3,6 +3,7 @@ import type { Clock, TimerHandle } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { MessageHandler, MqttTransport, PublishOptions } from '../core/mqtt-transport.ts';
 import { TopicRouter } from '../core/topic-router.ts';
+import { GOODBYE_GRACE_MS } from '../protocol/mqtt-goodbye.ts';
 import type { HeldPublish } from './held-publishes.ts';
 import { HeldPublishes } from './held-publishes.ts';
 import type { MqttEndpoint } from './mqtt-endpoint.ts';
@@ -28,8 +29,6 @@ export interface MqttClientOptions {
 
 /** Filters per SUBSCRIBE packet when resubscribing: some brokers cap packet size (EMQX: 1 MB). */
 const RESUBSCRIBE_BATCH = 1000;
-/** How long closing waits for the broker to acknowledge what is in flight before dropping the link. */
-export const CLOSE_GRACE_MS = 2000;
 /** Publishes held while disconnected, at most: a bound on memory during a long outage. */
 const MAX_HELD = 10_000;
 
@@ -188,11 +187,11 @@ export class MqttClientTransport implements MqttTransport {
     const ended = new Promise<'ended'>((resolve) => client.end(!clean, {}, () => resolve('ended')));
     let timer: TimerHandle | undefined;
     const late = new Promise<'late'>((resolve) => {
-      timer = this.options.clock.setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
+      timer = this.options.clock.setTimeout(() => resolve('late'), GOODBYE_GRACE_MS);
     });
     if ((await Promise.race([ended, late])) === 'late') {
       this.options.log.warn(
-        `mqtt: ${this.options.displayUrl} did not acknowledge within ${CLOSE_GRACE_MS} ms; dropped the connection`,
+        `mqtt: ${this.options.displayUrl} did not acknowledge within ${GOODBYE_GRACE_MS} ms; dropped the connection`,
       );
       client.stream.destroy();
     }

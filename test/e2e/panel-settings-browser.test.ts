@@ -6,24 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePanelBuilt } from '../helpers/ensure-panel-built.ts';
 import { HubClient } from '../helpers/hub-client.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
-import { openPanel } from '../helpers/open-panel.ts';
+import { openSettings } from '../helpers/open-panel.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub } from '../helpers/start-test-hub.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const GUEST = { name: 'grace', password: 'another long pass' };
-
-async function logIn(
-  browser: Browser,
-  hub: TestHub,
-  as: { name: string; password: string },
-  scheme: 'light' | 'dark',
-) {
-  const page = await openPanel(browser, hub, as, { scheme });
-  await page.getByRole('button', { name: 'Settings' }).click();
-  return page;
-}
 
 describe('the settings pages: users, MQTT devices and areas', () => {
   let hub: TestHub;
@@ -113,7 +102,7 @@ describe('the settings pages: users, MQTT devices and areas', () => {
   });
 
   it('shows a user who is not the owner their tokens and the areas, but not people or devices', async () => {
-    const guest = await logIn(browser, hub, GUEST, 'dark');
+    const guest = await openSettings(browser, hub, GUEST, 'dark');
     await guest.getByText(`Logged in as ${GUEST.name}.`).waitFor({ timeout: 15_000 });
     await guest.locator('[data-area="garden"]').waitFor();
     expect(await guest.getByRole('heading', { name: 'Users' }).count()).toBe(0);
@@ -122,7 +111,12 @@ describe('the settings pages: users, MQTT devices and areas', () => {
   });
 
   it('draws the owner settings in the dark theme too', async () => {
-    const dark = await logIn(browser, hub, { name: 'tester', password: 'correct horse battery' }, 'dark');
+    const dark = await openSettings(
+      browser,
+      hub,
+      { name: 'tester', password: 'correct horse battery' },
+      'dark',
+    );
     await dark.locator('[data-user="grace"]').waitFor({ timeout: 15_000 });
     await dark.screenshot({ path: `${ARTIFACTS}panel-settings-owner-dark.png`, fullPage: true });
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePanelBuilt } from '../helpers/ensure-panel-built.ts';
 import { HubClient } from '../helpers/hub-client.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
-import { openPanel } from '../helpers/open-panel.ts';
+import { openSettings } from '../helpers/open-panel.ts';
 import type { RunningProcess } from '../helpers/run-cli.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub, startTestSim, TEST_USER } from '../helpers/start-test-hub.ts';
@@ -20,20 +20,6 @@ async function logAWarning(hub: TestHub): Promise<void> {
   await stranger.next((m) => m.type === 'auth_required');
   stranger.sendRaw(JSON.stringify({ type: 'ping', id: 1 }));
   await stranger.closed();
-}
-
-/** Logs in and opens the settings. */
-async function openSettings(
-  browser: Browser,
-  hub: TestHub,
-  as: Parameters<typeof openPanel>[2],
-  scheme: 'light' | 'dark',
-  viewport?: { width: number; height: number },
-): Promise<Page> {
-  const page = await openPanel(browser, hub, as, { scheme, viewport });
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('heading', { name: 'Hub health' }).waitFor({ timeout: 15_000 });
-  return page;
 }
 
 describe('the settings: hub health and the live log', () => {

@@ -27,3 +27,17 @@ export async function openPanel(
   await page.locator('[data-connection="connected"]').waitFor({ timeout: 20_000 });
   return page;
 }
+
+/** `openPanel`, then the settings; resolves once they show (the hub's health, which every user sees). */
+export async function openSettings(
+  browser: Browser,
+  hub: TestHub,
+  as: Parameters<typeof openPanel>[2],
+  scheme: 'light' | 'dark',
+  viewport?: { width: number; height: number },
+): Promise<Page> {
+  const page = await openPanel(browser, hub, as, { scheme, viewport });
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Hub health' }).waitFor({ timeout: 15_000 });
+  return page;
+}

@@ -1,5 +1,5 @@
 import { MqttClient } from 'mqtt';
-import type { Clock, TimerHandle } from '../core/clock.ts';
+import { type Clock, settlesWithin, type TimerHandle } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { MessageHandler, MqttTransport, PublishOptions } from '../core/mqtt-transport.ts';
 import { TopicRouter } from '../core/topic-router.ts';
@@ -184,18 +184,13 @@ export class MqttClientTransport implements MqttTransport {
     // A clean DISCONNECT makes the broker discard the will [MQTT-3.14.4-3]. mqtt.js sends it once
     // every QoS 1 publish in flight is acknowledged: a broker that stopped answering would hold the
     // hub's shutdown, and the recorder's last writes after it, for ever. The wait is bounded.
-    const ended = new Promise<'ended'>((resolve) => client.end(!clean, {}, () => resolve('ended')));
-    let timer: TimerHandle | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = this.options.clock.setTimeout(() => resolve('late'), GOODBYE_GRACE_MS);
-    });
-    if ((await Promise.race([ended, late])) === 'late') {
+    const ended = new Promise<void>((resolve) => client.end(!clean, {}, () => resolve()));
+    if (!(await settlesWithin(this.options.clock, ended, GOODBYE_GRACE_MS))) {
       this.options.log.warn(
         `mqtt: ${this.options.displayUrl} did not acknowledge within ${GOODBYE_GRACE_MS} ms; dropped the connection`,
       );
       client.stream.destroy();
     }
-    if (timer) this.options.clock.clearTimeout(timer);
   }
 
   private send(message: HeldPublish): void {

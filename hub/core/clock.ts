@@ -16,3 +16,19 @@ export const systemClock: Clock = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle),
 };
+
+/**
+ * Whether `work` settles within `ms` on `clock`, for a wait that must end even when the other side
+ * never answers; it is not cancelled when it does not.
+ */
+export async function settlesWithin(clock: Clock, work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: TimerHandle | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = clock.setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true), late]);
+  } finally {
+    if (timer !== undefined) clock.clearTimeout(timer);
+  }
+}

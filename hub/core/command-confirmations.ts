@@ -6,16 +6,7 @@ import { HubError } from './hub-error.ts';
 /** What a command expects the device to report, to count as confirmed. */
 export type Expectation = (state: string, attributes: Attributes) => boolean;
 
-/**
- * A command whose device takes longer than the timeout to get there (a blind travels for tens of
- * seconds) but reports its way: each report that `progress` accepts restarts the timeout, so that
- * the call fails on a device that stopped getting nearer, not on a slow one that is still coming.
- * It is still answered within `timeoutMs × MAX_PROGRESS_FACTOR`.
- */
-export interface Progress {
-  readonly progress: Expectation;
-}
-
+/** However much progress a device reports, its command is answered within this many timeouts. */
 export const MAX_PROGRESS_FACTOR = 12;
 
 interface Pending {
@@ -43,12 +34,18 @@ export class CommandConfirmations {
 
   constructor(private readonly clock: Clock) {}
 
+  /**
+   * For a device that takes longer than the timeout to get there (a blind travels for tens of
+   * seconds) but reports its way, `options.progress` accepts the reports that get nearer: each
+   * restarts the timeout, so that the call fails on a device that stopped getting nearer, not on a
+   * slow one still coming, and is answered within `timeoutMs × MAX_PROGRESS_FACTOR`.
+   */
   expect(
     entityId: string,
     context: Context,
     expect: Expectation,
     timeoutMs: number,
-    options: Partial<Progress> = {},
+    options: { progress?: Expectation } = {},
   ): Promise<EntityState> {
     return new Promise<EntityState>((resolve, reject) => {
       const timeout = () => {

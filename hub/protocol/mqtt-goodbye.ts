@@ -1,4 +1,5 @@
 import type { MqttClient } from 'mqtt';
+import { settlesWithin, systemClock } from '../core/clock.ts';
 
 /** How long a clean goodbye may take before the connection is dropped instead. */
 export const GOODBYE_GRACE_MS = 2000;
@@ -23,25 +24,17 @@ export async function sayGoodbye(
     await client.endAsync(true);
     return 'dropped';
   }
-  const goodbye = async (): Promise<'said'> => {
+  const goodbye = async (): Promise<void> => {
     try {
       await client.publishAsync(availability.topic, availability.offline, { qos: 1, retain: true });
     } catch (error) {
       onError(error);
     }
     await client.endAsync(false);
-    return 'said';
   };
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<'dropped'>((resolve) => {
-    timer = setTimeout(() => resolve('dropped'), graceMs);
-  });
-  const outcome = await Promise.race([goodbye(), late]);
-  clearTimeout(timer);
-  if (outcome === 'dropped') {
-    // end(true) is a no-op once end(false) waits for the PUBACKs in flight: destroy the socket too.
-    client.end(true);
-    client.stream.destroy();
-  }
-  return outcome;
+  if (await settlesWithin(systemClock, goodbye(), graceMs)) return 'said';
+  // end(true) is a no-op once end(false) waits for the PUBACKs in flight: destroy the socket too.
+  client.end(true);
+  client.stream.destroy();
+  return 'dropped';
 }

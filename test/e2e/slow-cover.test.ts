@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClient } from '../helpers/hub-client.ts';
 import type { RunningProcess } from '../helpers/run-cli.ts';
+import { waitForEntity } from '../helpers/start-test-bridge.ts';
 import type { TestHub } from '../helpers/start-test-hub.ts';
 import { startTestHub, startTestSim } from '../helpers/start-test-hub.ts';
 
@@ -28,17 +29,8 @@ describe('a blind that travels for longer than the command timeout', () => {
     await hub?.stop();
   });
 
-  const state = async () => {
-    const result = await client.command({ type: 'get_states' });
-    return (
-      result.result as { entity_id: string; state: string; attributes: Record<string, unknown> }[]
-    ).find((s) => s.entity_id === BLIND);
-  };
-
   it('is confirmed when it gets there, not failed while it is on its way', async () => {
-    await expect
-      .poll(async () => (await state())?.attributes.current_position, { timeout: 10_000 })
-      .toBe(100);
+    await waitForEntity(client, BLIND, (s) => s.attributes.current_position === 100, 10_000);
     const result = await client.command({
       type: 'call_service',
       domain: 'cover',
@@ -46,7 +38,10 @@ describe('a blind that travels for longer than the command timeout', () => {
       target: { entity_id: BLIND },
     });
     expect(result).toMatchObject({ success: true });
-    expect(await state()).toMatchObject({ state: 'closed', attributes: { current_position: 0 } });
+    expect(await waitForEntity(client, BLIND, () => true)).toMatchObject({
+      state: 'closed',
+      attributes: { current_position: 0 },
+    });
   });
 
   it('still fails a blind that does not move', async () => {
